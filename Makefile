@@ -1,0 +1,38 @@
+# Two commands matter: `make run` (the site with demo content) and `make test`.
+# uv is bootstrapped into .tools/ when it is not on the PATH (or, under pyenv, when
+# the `uv` shim belongs to another Python version).
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
+export UV_PYTHON_DOWNLOADS ?= never
+PORT ?= 8000
+ARGS ?=
+
+.PHONY: run test install lint format bench demo clean
+
+run: install
+	$(UV) run --no-sync python manage.py migrate --no-input
+	$(UV) run --no-sync python manage.py load_demo
+	$(UV) run --no-sync python manage.py rundemo --port $(PORT)
+
+test: install
+	$(UV) run --no-sync pytest -n auto $(ARGS)
+
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+	$(UV) sync --locked --quiet
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+lint: install
+	$(UV) run --no-sync ruff check .
+	$(UV) run --no-sync ruff format --check .
+
+format: install
+	$(UV) run --no-sync ruff check --fix .
+	$(UV) run --no-sync ruff format .
+
+bench: install
+	$(UV) run --no-sync pytest benchmarks -p no:xdist $(ARGS)
+
+clean:
+	rm -rf .tools .venv staticfiles

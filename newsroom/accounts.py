@@ -1,0 +1,31 @@
+"""Glue between django-allauth and the rest of Newsroom."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from .emails import email_send_rendered
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth renders the message (subject, text and HTML parts) as usual; only
+        # the delivery moves to a background task, so a slow mail server never
+        # holds up sign-up or password reset.
+        message = self.render_mail(template_prefix, email, context)
+        html_body = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            None,
+        )
+        text_body = message.body
+        if message.content_subtype == "html":
+            html_body, text_body = message.body, ""
+        email_send_rendered(
+            subject=message.subject,
+            to=email,
+            text_body=text_body,
+            html_body=html_body,
+            from_email=message.from_email,
+        )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    """Project-wide code: the user model, accounts glue, site frame, demo content."""
+
+    name = "newsroom"
+    verbose_name = "Newsroom"

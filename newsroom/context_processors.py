@@ -1,0 +1,6 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict:
+    return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}

@@ -1,0 +1,62 @@
+"""Outgoing email: rendered from templates, always sent by a background task.
+
+Every email has a text part and an HTML part, from
+`templates/<app>/emails/<name>_subject.txt`, `_body.txt` and `_body.html`.
+Sending is queued after the surrounding transaction commits, so a rolled-back
+request never sends mail, and a slow SMTP server never slows a request.
+"""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from .tasks import deliver_email
+
+
+def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
+    """Render (subject, text body, HTML body) for `template_prefix`."""
+    subject = render_to_string(f"{template_prefix}_subject.txt", context)
+    subject = " ".join(subject.split())  # headers must be one line
+    text_body = render_to_string(f"{template_prefix}_body.txt", context)
+    html_body = render_to_string(f"{template_prefix}_body.html", context)
+    return subject, text_body, html_body
+
+
+def email_send(
+    *,
+    template_prefix: str,
+    to: str,
+    context: dict,
+    headers: dict[str, str] | None = None,
+    from_email: str | None = None,
+) -> None:
+    """Render an email now and deliver it from a background task after commit."""
+    subject, text_body, html_body = render_email(template_prefix, context)
+    email_send_rendered(
+        subject=subject,
+        to=to,
+        text_body=text_body,
+        html_body=html_body,
+        headers=headers,
+        from_email=from_email,
+    )
+
+
+def email_send_rendered(
+    *,
+    subject: str,
+    to: str,
+    text_body: str,
+    html_body: str | None = None,
+    headers: dict[str, str] | None = None,
+    from_email: str | None = None,
+) -> None:
+    transaction.on_commit(
+        lambda: deliver_email.enqueue(
+            subject=subject,
+            to=to,
+            text_body=text_body,
+            html_body=html_body,
+            headers=headers or {},
+            from_email=from_email,
+        )
+    )

@@ -1,0 +1,31 @@
+from collections.abc import Callable
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class StaffMFAMiddleware:
+    """Send staff without two-factor authentication to set it up before the admin.
+
+    Editors can publish to the whole readership and see members' details, so a
+    stolen password alone must not be enough. Controlled by STAFF_MFA_REQUIRED.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.STAFF_MFA_REQUIRED
+            and request.path.startswith(reverse("admin:index"))
+            and request.user.is_authenticated
+            and request.user.is_staff
+            and not is_mfa_enabled(request.user)
+        ):
+            messages.warning(request, "Set up two-factor authentication to use the newsroom admin.")
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

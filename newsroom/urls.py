@@ -1,0 +1,30 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from . import views
+
+admin.site.site_header = f"{settings.SITE_NAME} newsroom"
+admin.site.site_title = f"{settings.SITE_NAME} newsroom"
+admin.site.index_title = "Newsroom"
+# Staff sign in through allauth, so rate limits and two-factor authentication apply.
+admin.site.login = secure_admin_login(admin.site.login)
+
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL}img/favicon.svg")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("members.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,30 @@
+"""Fixtures shared by the whole suite: personas, settings for tests, the browser."""
+
+import pytest
+
+from tests.factories import UserFactory
+
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Background tasks run in-process and at once, so a test sees their effects
+    # (emails in mail.outbox) without a worker; tests of the worker itself
+    # override this.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STAFF_MFA_REQUIRED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reader(db):
+    """A signed-up reader with a verified email address and no membership."""
+    return UserFactory(email="reader@example.com", first_name="Mykola")
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member with every editorial permission."""
+    return UserFactory(email="editor@example.com", is_staff=True, is_superuser=True)
