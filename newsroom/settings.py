@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "django_prose_editor",
+    "reversion",
+    "taggit",
+    "imagekit",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "newsroom.middleware.StaffMFAMiddleware",
+    "newsroom.middleware.AdminScriptNonceMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -214,6 +219,9 @@ if STRIPE_OFFLINE:
     STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET or "whsec_newsroom_offline"
     STRIPE_API_BASE = STRIPE_API_BASE or f"http://127.0.0.1:{FAKE_STRIPE_PORT}"
 
+# Articles: tags are matched case-insensitively ("Kyiv" and "kyiv" are one tag).
+TAGGIT_CASE_INSENSITIVE = True
+
 # Internationalisation: the newsroom's own timezone is used for dates shown to readers,
 # campaign windows and scheduled deliveries.
 LANGUAGE_CODE = "en-us"
@@ -257,6 +265,12 @@ SECURE_CSP = {
         *envlist("CSP_FORM_ACTION_EXTRA"),
     ],
 }
+# The admin's rich-text editor (django-prose-editor) loads its ES modules through an
+# inline <script type="importmap">, which a policy can only allow by nonce or hash.
+# Django 6's admin already stamps the request's nonce on the tags it renders, so only
+# admin pages add 'nonce-…' to script-src (newsroom.middleware.AdminScriptNonceMiddleware);
+# public pages keep the policy above unchanged.
+SECURE_CSP_ADMIN = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.NONCE]}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
