@@ -41,6 +41,15 @@ def social_rendition() -> ImageSpecField:
     )
 
 
+def author_photo_rendition() -> ImageSpecField:
+    return ImageSpecField(
+        source="photo",
+        processors=[ResizeToFill(192, 192)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+
+
 def rendition_fields(article) -> list[dict]:
     """<source> descriptions for the article's lead image, widest rendition last.
 

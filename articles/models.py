@@ -18,7 +18,13 @@ from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from .images import lead_image_upload_to, rendition, rendition_fields, social_rendition
+from .images import (
+    author_photo_rendition,
+    lead_image_upload_to,
+    rendition,
+    rendition_fields,
+    social_rendition,
+)
 
 # What the body editor offers; django-prose-editor derives its nh3 allowlist from the
 # same list, so the sanitiser keeps exactly what the editor can produce.
@@ -79,6 +85,7 @@ class Author(models.Model):
     )
     bio = models.TextField(blank=True, help_text="A short paragraph for the author page.")
     photo = models.ImageField(upload_to="authors/", blank=True)
+    photo_small = author_photo_rendition()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -244,6 +251,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs) -> None:
+        # The admin form sanitises when it validates; this catches every other way
+        # in (imports, the shell, the demo), so stored HTML is always clean.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
         self.reading_time = reading_time_minutes(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
@@ -319,7 +329,7 @@ class EditorsPick(models.Model):
     """An article hand-picked by editors, in the order they chose. Only published
     articles are shown, so a pick of an unpublished article simply disappears."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="+")
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="editors_pick")
     position = models.PositiveSmallIntegerField(default=0, db_index=True)
 
     class Meta:
