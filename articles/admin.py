@@ -166,13 +166,15 @@ class SectionAdmin(admin.ModelAdmin):
 @admin.register(Brief)
 class BriefAdmin(VersionAdmin):
     list_display = ["headline", "published_at", "has_link"]
+    list_select_related = ["article"]
     search_fields = ["headline", "text"]
+    autocomplete_fields = ["article"]
     date_hierarchy = "published_at"
     list_filter = ["published_at"]
 
     @admin.display(boolean=True, description="Link")
     def has_link(self, brief: Brief) -> bool:
-        return bool(brief.link)
+        return bool(brief.link or brief.article_id)
 
 
 @admin.register(EditorsPick)

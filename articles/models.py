@@ -43,7 +43,7 @@ BODY_EXTENSIONS = {
     "HorizontalRule": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
-    "Typographic": True,
+    "SpecialCharacters": True,
 }
 
 WORDS_PER_MINUTE = 220
@@ -194,7 +194,7 @@ class Article(models.Model):
         symmetrical=False,
         blank=True,
         related_name="+",
-        help_text="The first published one is shown as a card inside the body.",
+        help_text="The newest published one is shown as a card inside the body.",
     )
     top_story = models.BooleanField(
         default=False, help_text="Lead the home page with this article while it is the newest."
@@ -302,7 +302,8 @@ class ArticleAuthor(models.Model):
 
 class BriefQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> "BriefQuerySet":
-        return self.filter(published_at__lte=now or timezone.now())
+        """Briefs whose time has come, with the linked article in the same query."""
+        return self.filter(published_at__lte=now or timezone.now()).select_related("article")
 
 
 class Brief(models.Model):
@@ -314,7 +315,17 @@ class Brief(models.Model):
     )
     headline = models.CharField(max_length=200)
     text = models.TextField(blank=True, help_text="A short paragraph or quote. Plain text.")
-    link = models.URLField(blank=True, help_text="Optional: where to read more.")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Optional: one of our articles to read more (linked once it is published).",
+    )
+    link = models.URLField(
+        blank=True, help_text="Optional: an outside address to read more, if no article."
+    )
 
     objects = BriefQuerySet.as_manager()
 
@@ -323,6 +334,12 @@ class Brief(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+    @property
+    def read_more_url(self) -> str:
+        if self.article_id and self.article.is_live():
+            return self.article.get_absolute_url()
+        return self.link
 
 
 class EditorsPick(models.Model):

@@ -21,7 +21,7 @@ from .search import articles_search
 from .structured_data import article_json_ld
 
 PAGE_SIZE = 20
-HOME_LATEST = 5
+HOME_LATEST = 4
 HOME_MORE = 8
 SIDEBAR_BRIEFS = 8
 SIDEBAR_PICKS = 6
@@ -93,7 +93,11 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
         .filter(Q(is_related=True) | Q(editors_pick__isnull=False))
         .order_by(F("pick_position").asc(nulls_last=True), "-publish_at", "-pk")[:50]
     )
-    related = [item for item in around if item.is_related]
+    related = sorted(
+        (item for item in around if item.is_related),
+        key=lambda item: (item.publish_at, item.pk),
+        reverse=True,
+    )
     picks = [item for item in around if item.pick_position is not None][:SIDEBAR_PICKS]
     body_before, body_after = split_body(article.body)
     return {

@@ -270,8 +270,15 @@ SECURE_CSP = {
 # inline <script type="importmap">, which a policy can only allow by nonce or hash.
 # Django 6's admin already stamps the request's nonce on the tags it renders, so only
 # admin pages add 'nonce-…' to script-src (newsroom.middleware.AdminScriptNonceMiddleware);
-# public pages keep the policy above unchanged.
-SECURE_CSP_ADMIN = {**SECURE_CSP, "script-src": [CSP.SELF, CSP.NONCE]}
+# public pages keep the policy above unchanged. The editor (Tiptap) also injects its
+# small base stylesheet as a <style> element; its hash allows exactly that text (a
+# new django-prose-editor version may change it: the browser console then names the
+# new hash, and the editor still works, with only those base rules missing).
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
