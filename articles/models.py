@@ -120,10 +120,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> "ArticleQuerySet":
-        """Published, newest first, with what a card shows (section, ordered authors)."""
+        """Published, newest first, with what a card shows (section, ordered authors).
+
+        The body is left out: cards never show it, and it is most of a row's size.
+        """
         return (
             self.published()
             .select_related("section")
+            .defer("body")
             .prefetch_related(
                 models.Prefetch(
                     "article_authors",
@@ -303,7 +307,11 @@ class ArticleAuthor(models.Model):
 class BriefQuerySet(models.QuerySet):
     def published(self, *, now: datetime | None = None) -> "BriefQuerySet":
         """Briefs whose time has come, with the linked article in the same query."""
-        return self.filter(published_at__lte=now or timezone.now()).select_related("article")
+        return (
+            self.filter(published_at__lte=now or timezone.now())
+            .select_related("article")
+            .defer("article__body")
+        )
 
 
 class Brief(models.Model):

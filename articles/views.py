@@ -39,6 +39,7 @@ def _picks() -> list[Article]:
         Article.objects.published()
         .filter(editors_pick__isnull=False)
         .select_related("section")
+        .defer("body")
         .order_by("editors_pick__position", "editors_pick__pk")[:SIDEBAR_PICKS]
     )
 
@@ -60,9 +61,16 @@ def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
 def home(request: HttpRequest) -> HttpResponse:
     # Queries: top story, latest, picks, one byline prefetch for all three, briefs
     # (and the header's sections): the same count for 3 articles or 3,000.
-    listing = Article.objects.published().select_related("section").order_by("-publish_at", "-pk")
-    top_story = listing.filter(top_story=True).first() or listing.first()
-    others = list(listing.exclude(pk=getattr(top_story, "pk", None))[: HOME_LATEST + HOME_MORE])
+    listing = (
+        Article.objects.published()
+        .select_related("section")
+        .defer("body")
+        .order_by("-publish_at", "-pk")
+    )
+    flagged = listing.filter(top_story=True).first()
+    newest = list(listing[: HOME_LATEST + HOME_MORE + 1])
+    top_story = flagged or (newest[0] if newest else None)
+    others = [article for article in newest if article != top_story][: HOME_LATEST + HOME_MORE]
     picks = _picks()
     prefetch_related_objects(
         [article for article in [top_story, *others, *picks] if article], _byline_prefetch()
@@ -89,6 +97,7 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
     around = list(
         Article.objects.published()
         .exclude(pk=article.pk)
+        .select_related("section")
         .annotate(is_related=Exists(related_link), pick_position=F("editors_pick__position"))
         .filter(Q(is_related=True) | Q(editors_pick__isnull=False))
         .order_by(F("pick_position").asc(nulls_last=True), "-publish_at", "-pk")[:50]
