@@ -28,7 +28,8 @@ XSS_CORPUS = [
     "<svg onload=alert(1)><circle r=1 /></svg>",
     "<svg><script>alert(1)</script></svg>",
     '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"
+    "</style></mglyph></table></mtext></math>",
     '<math href="javascript:alert(1)">x</math>',
     '<p style="background:url(javascript:alert(1))">styled</p>',
     "<style>body{display:none}</style>",
