@@ -1,5 +1,9 @@
 """RSS 2.0 and Atom feeds (Django's syndication framework): the whole site, a section,
-an author. Only published articles, newest first."""
+an author. Only published articles, newest first.
+
+Links are absolute from SITE_URL (the framework leaves absolute links alone), so a
+feed fetched through a proxy or an internal host name still points at the public site.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -9,6 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Article, Author, Section
+from .structured_data import absolute
 
 FEED_SIZE = 30
 
@@ -20,10 +25,10 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_NAME
 
     def link(self, obj=None) -> str:
-        return reverse("articles:home")
+        return absolute(reverse("articles:home"))
 
     def feed_url(self, obj=None) -> str:
-        return reverse("articles:feed-rss")
+        return absolute(reverse("articles:feed-rss"))
 
     def get_queryset(self, obj=None) -> QuerySet[Article]:
         return Article.objects.for_listing().prefetch_related("tags")
@@ -38,7 +43,7 @@ class LatestArticlesFeed(Feed):
         return item.standfirst
 
     def item_link(self, item: Article) -> str:
-        return item.get_absolute_url()
+        return absolute(item.get_absolute_url())
 
     def item_author_name(self, item: Article) -> str:
         return ", ".join(author.name for author in item.ordered_authors)
@@ -58,7 +63,7 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     subtitle = LatestArticlesFeed.description
 
     def feed_url(self, obj=None) -> str:
-        return reverse("articles:feed-atom")
+        return absolute(reverse("articles:feed-atom"))
 
 
 class SectionFeed(LatestArticlesFeed):
@@ -72,10 +77,10 @@ class SectionFeed(LatestArticlesFeed):
         return obj.description or f"The latest from {obj.name}."
 
     def link(self, obj: Section) -> str:
-        return obj.get_absolute_url()
+        return absolute(obj.get_absolute_url())
 
     def feed_url(self, obj: Section) -> str:
-        return reverse("articles:section-feed-rss", kwargs={"slug": obj.slug})
+        return absolute(reverse("articles:section-feed-rss", kwargs={"slug": obj.slug}))
 
     def get_queryset(self, obj: Section) -> QuerySet[Article]:
         return super().get_queryset().filter(section=obj)
@@ -88,7 +93,7 @@ class SectionAtomFeed(SectionFeed):
         return self.description(obj)
 
     def feed_url(self, obj: Section) -> str:
-        return reverse("articles:section-feed-atom", kwargs={"slug": obj.slug})
+        return absolute(reverse("articles:section-feed-atom", kwargs={"slug": obj.slug}))
 
 
 class AuthorFeed(LatestArticlesFeed):
@@ -102,10 +107,10 @@ class AuthorFeed(LatestArticlesFeed):
         return f"Articles by {obj.name}."
 
     def link(self, obj: Author) -> str:
-        return obj.get_absolute_url()
+        return absolute(obj.get_absolute_url())
 
     def feed_url(self, obj: Author) -> str:
-        return reverse("articles:author-feed-rss", kwargs={"slug": obj.slug})
+        return absolute(reverse("articles:author-feed-rss", kwargs={"slug": obj.slug}))
 
     def get_queryset(self, obj: Author) -> QuerySet[Article]:
         return super().get_queryset().filter(authors=obj)
@@ -118,4 +123,4 @@ class AuthorAtomFeed(AuthorFeed):
         return self.description(obj)
 
     def feed_url(self, obj: Author) -> str:
-        return reverse("articles:author-feed-atom", kwargs={"slug": obj.slug})
+        return absolute(reverse("articles:author-feed-atom", kwargs={"slug": obj.slug}))
