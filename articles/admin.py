@@ -46,7 +46,7 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = "Search headlines, standfirsts, slugs and author names."
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "related_articles"]
+    autocomplete_fields = ["related_articles"]
     readonly_fields = ["reading_time", "created_by", "created_at", "modified_at", "public_links"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
