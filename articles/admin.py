@@ -38,7 +38,6 @@ class ArticleAdmin(VersionAdmin):
         "status_for_readers",
         "publish_at",
         "updated_at",
-        "reading_time",
     ]
     list_filter = ["status", "section", "authors", "publish_at", "top_story"]
     list_select_related = ["section"]
