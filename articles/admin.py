@@ -6,6 +6,7 @@ set "Draft" or "In review"; editors schedule, publish and unpublish.
 """
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,6 +18,7 @@ from . import roles
 from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
+from .tasks import article_renditions_generate
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -128,6 +130,9 @@ class ArticleAdmin(VersionAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if "lead_image" in form.changed_data and obj.lead_image:
+            article_id = obj.pk
+            transaction.on_commit(lambda: article_renditions_generate.enqueue(article_id))
         if obj.status == Article.Status.SCHEDULED and obj.publish_at > timezone.now():
             article_schedule_go_live(article=obj)
             messages.info(

@@ -8,6 +8,7 @@ is looked up by its slug or headline first, so running it again changes nothing.
 from datetime import timedelta
 from typing import TextIO
 
+import reversion
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from . import demo_images, roles
+from .images import renditions_generate
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
@@ -603,6 +605,7 @@ def _article(spec: dict, *, sections: dict, authors: dict, now, status: str) -> 
             ContentFile(demo_images.scene(seed=seed, mood=mood, motif=motif)),
             save=True,
         )
+        renditions_generate(article)
     return article
 
 
@@ -634,6 +637,20 @@ def load(*, stdout: TextIO) -> None:
         authors[spec["slug"]] = author
 
     articles = {}
+    # A first revision of each article, so "History" in the admin has an original.
+    with reversion.create_revision():
+        reversion.set_comment("Demo content.")
+        _articles(articles, sections=sections, authors=authors, now=now)
+    _related_picks_briefs(articles, now=now)
+
+    stdout.write(
+        f"Articles: {Article.objects.published().count()} published, "
+        f"{Author.objects.count()} authors, {Brief.objects.count()} briefs. "
+        f"Demo reporter: {DEMO_REPORTER_EMAIL} / {DEMO_PASSWORD}"
+    )
+
+
+def _articles(articles: dict, *, sections: dict, authors: dict, now) -> None:
     for spec in ARTICLES:
         articles[spec["slug"]] = _article(
             spec, sections=sections, authors=authors, now=now, status=Article.Status.PUBLISHED
@@ -642,6 +659,9 @@ def load(*, stdout: TextIO) -> None:
         articles[spec["slug"]] = _article(
             spec, sections=sections, authors=authors, now=now, status=spec["status"]
         )
+
+
+def _related_picks_briefs(articles: dict, *, now) -> None:
     for slug, related in RELATED.items():
         if not articles[slug].related_articles.exists():
             articles[slug].related_articles.set([articles[other] for other in related])
@@ -658,9 +678,3 @@ def load(*, stdout: TextIO) -> None:
                 "article": articles[link] if link else None,
             },
         )
-
-    stdout.write(
-        f"Articles: {Article.objects.published().count()} published, "
-        f"{Author.objects.count()} authors, {Brief.objects.count()} briefs. "
-        f"Demo reporter: {DEMO_REPORTER_EMAIL} / {DEMO_PASSWORD}"
-    )
