@@ -13,12 +13,13 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
 from . import demo_images, roles
-from .images import renditions_generate
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
+from .tasks import article_renditions_generate
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - demo only, printed by load_demo
@@ -605,7 +606,9 @@ def _article(spec: dict, *, sections: dict, authors: dict, now, status: str) -> 
             ContentFile(demo_images.scene(seed=seed, mood=mood, motif=motif)),
             save=True,
         )
-        renditions_generate(article)
+        # In the background (the worker `make run` starts), so loading stays quick.
+        article_id = article.pk
+        transaction.on_commit(lambda: article_renditions_generate.enqueue(article_id))
     return article
 
 
