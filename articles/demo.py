@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from . import demo_images, roles
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
+from .scheduling import article_schedule_go_live
 from .tasks import article_renditions_generate
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
@@ -659,9 +660,10 @@ def _articles(articles: dict, *, sections: dict, authors: dict, now) -> None:
             spec, sections=sections, authors=authors, now=now, status=Article.Status.PUBLISHED
         )
     for spec in UNPUBLISHED:
-        articles[spec["slug"]] = _article(
-            spec, sections=sections, authors=authors, now=now, status=spec["status"]
-        )
+        article = _article(spec, sections=sections, authors=authors, now=now, status=spec["status"])
+        if article.status == Article.Status.SCHEDULED and article.publish_at > now:
+            article_schedule_go_live(article=article)
+        articles[spec["slug"]] = article
 
 
 def _related_picks_briefs(articles: dict, *, now) -> None:
