@@ -7,7 +7,7 @@ set "Draft" or "In review"; editors schedule, publish and unpublish.
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,23 @@ from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
 from .tasks import article_renditions_generate
+
+
+class MineFilter(admin.SimpleListFilter):
+    """A reporter's own articles: written by them or carrying their byline."""
+
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "My articles")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(
+                Q(created_by=request.user) | Q(authors__user=request.user)
+            ).distinct()
+        return queryset
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -41,7 +58,7 @@ class ArticleAdmin(VersionAdmin):
         "publish_at",
         "updated_at",
     ]
-    list_filter = ["status", "section", "authors", "publish_at", "top_story"]
+    list_filter = [MineFilter, "status", "section", "authors", "publish_at", "top_story"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name"]
     search_help_text = "Search headlines, standfirsts, slugs and author names."
