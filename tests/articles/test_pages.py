@@ -220,7 +220,7 @@ def test_header_navigation_lists_sections(client):
     SectionFactory(name="War", slug="war")
     SectionFactory(name="Hidden desk", slug="hidden-desk", in_navigation=False)
     page = client.get("/").content.decode()
-    assert '<a class="nav-link" href="/sections/war/">War</a>' in page
+    assert '<a class="nav-link text-nowrap" href="/sections/war/">War</a>' in page
     assert "Hidden desk" not in page
 
 
