@@ -1,0 +1,67 @@
+"""The join form refuses bad input before anything reaches Stripe, and keeps what was typed."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from tests.members.factories import MembershipFactory, PlanPriceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def custom_price():
+    return PlanPriceFactory(amount=1200, minimum_custom_amount=1200)
+
+
+def join(client, price, **fields):
+    return client.post(
+        reverse("members:join"),
+        {"attempt": str(uuid.uuid4()), "price": price.pk, **fields},
+    )
+
+
+def test_a_reader_without_an_account_must_give_an_email_address(client, custom_price):
+    response = join(client, custom_price, email="")
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
+def test_an_address_that_already_has_a_membership_is_sent_to_sign_in(client, custom_price, reader):
+    MembershipFactory(user=reader)
+
+    response = join(client, custom_price, email="READER@example.com")
+
+    html = response.content.decode()
+    assert "This address already has a membership. Sign in to manage it." in html
+    assert 'value="READER@example.com"' in html
+
+
+def test_a_chosen_amount_below_the_minimum_is_refused(client, custom_price):
+    response = join(
+        client, custom_price, email="new@example.com", **{f"amount_{custom_price.pk}": "5"}
+    )
+
+    html = response.content.decode()
+    assert "The smallest amount is €12 a month." in html
+    assert f'name="amount_{custom_price.pk}"' in html
+    assert 'value="5"' in html
+
+
+def test_a_chosen_amount_must_be_a_number(client, custom_price):
+    response = join(
+        client, custom_price, email="new@example.com", **{f"amount_{custom_price.pk}": "lots"}
+    )
+
+    assert "Enter an amount as a number" in response.content.decode()
+
+
+def test_an_inactive_price_cannot_be_chosen(client, custom_price):
+    price = PlanPriceFactory(plan=custom_price.plan, interval="year", active=False)
+
+    response = join(client, price, email="new@example.com")
+
+    assert response.status_code == 200
+    assert "Choose a plan." in response.content.decode()
