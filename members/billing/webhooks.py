@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -83,6 +83,12 @@ def event_process(*, stripe_event: StripeEvent, force: bool = False) -> StripeEv
         except RetryLater as exc:
             record.status = StripeEvent.Status.RETRY
             record.error = str(exc) or "The handler asked Stripe to retry later."
+        except (IntegrityError, OperationalError) as exc:
+            # A parallel request won a race for the same rows, or the database is
+            # busy: the next delivery will find things settled.
+            logger.warning("Stripe event %s: retry after %r", record.stripe_event_id, exc)
+            record.status = StripeEvent.Status.RETRY
+            record.error = f"Busy, will retry: {exc}"
         except Exception:
             logger.exception("Stripe event %s (%s) failed", record.stripe_event_id, record.type)
             record.status = StripeEvent.Status.FAILED
