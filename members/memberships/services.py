@@ -218,6 +218,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
             subscription,
             first_invoice_id=_id(session.get("invoice")),
             fallback_price_id=metadata.get("plan_price_id"),
+            paid=session.get("payment_status") == "paid",
         )
     return CheckoutOutcome(
         status="paid",
@@ -308,8 +309,13 @@ def _membership_apply_subscription(
     *,
     first_invoice_id: str = "",
     fallback_price_id: str | None = None,
+    paid: bool = False,
 ) -> str:
-    """Move a locked membership to the state of `subscription`; send the emails due."""
+    """Move a locked membership to the state of `subscription`; send the emails due.
+
+    `paid` says the first payment is known to have been made (a completed
+    Checkout): the start is then recorded even if the subscription has ended since.
+    """
     subscription_id = subscription["id"]
     new_status = subscription_state(subscription)
     adopting = membership.stripe_subscription_id != subscription_id
@@ -341,7 +347,7 @@ def _membership_apply_subscription(
         membership.ended_at = _datetime(subscription.get("ended_at")) or timezone.now()
 
     started = False
-    if new_status in Membership.LIVE_STATUSES and old_status == Status.PENDING:
+    if old_status == Status.PENDING and (new_status in Membership.LIVE_STATUSES or paid):
         started = membership_start_record(
             membership=membership,
             source=Membership.Source.SUBSCRIPTION,
@@ -351,7 +357,7 @@ def _membership_apply_subscription(
         )
     membership.save()
 
-    if started and not previous_live:
+    if started and not previous_live and new_status in Membership.LIVE_STATUSES:
         emails.email_welcome(membership)
     elif new_status == Status.CANCELLING and old_status in {Status.ACTIVE, Status.PAST_DUE}:
         emails.email_membership_ending(membership)
