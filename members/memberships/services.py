@@ -51,6 +51,9 @@ class CheckoutOutcome:
     user_id: int | None = None
     membership: Membership | None = None
     account_created: bool = False
+    # An account made for a reader who paid without one, not yet given a password
+    # (whichever of the webhook and the thank-you page made it).
+    needs_password: bool = False
 
 
 # --- Plans and prices in Stripe ---------------------------------------------------
@@ -226,6 +229,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
         user_id=user.pk,
         membership=membership,
         account_created=account_created,
+        needs_password=not user.has_usable_password(),
     )
 
 

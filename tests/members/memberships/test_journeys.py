@@ -1,7 +1,10 @@
 """Members' journeys through the fake Stripe, from joining to ending."""
 
+import re
+
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from members.memberships.models import Membership, MembershipStart
@@ -223,3 +226,34 @@ def test_joining_again_after_ending_reuses_the_stripe_customer(
     assert again.stripe_customer_id == membership.stripe_customer_id
     assert len(stripe_fake.objects("customer")) == 1
     assert MembershipStart.objects.filter(membership=again).count() == 2
+
+
+def test_a_new_account_chooses_a_password_and_confirms_its_address(
+    client, monthly, stripe_fake, deliver, django_capture_on_commit_callbacks
+):
+    stripe_fake.pay_checkout_session(join(client, monthly, email="new.member@example.com"))
+    deliver()
+    (welcome,) = mail.outbox
+    reset_path = re.search(r"http://[^/]+(/accounts/password/reset/key/\S+)", welcome.body)[1]
+    reader = Client()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        form_page = reader.get(reset_path, follow=True)
+        reader.post(
+            form_page.redirect_chain[-1][0] if form_page.redirect_chain else reset_path,
+            {"password1": "a new long passphrase", "password2": "a new long passphrase"},
+        )
+        reader.post(
+            reverse("account_login"),
+            {"login": "new.member@example.com", "password": "a new long passphrase"},
+        )
+    confirmation = mail.outbox[-1]
+    assert "confirm" in confirmation.subject.lower()
+    confirm_path = re.search(r"http://[^/]+(/accounts/confirm-email/\S+)", confirmation.body)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        reader.post(confirm_path)
+
+    account = reader.get(reverse("members:membership-account"))
+    assert account.status_code == 200
+    assert "Active" in account.content.decode()
+    assert Membership.objects.get().user.emailaddress_set.get().verified
