@@ -257,3 +257,43 @@ def test_a_new_account_chooses_a_password_and_confirms_its_address(
     assert account.status_code == 200
     assert "Active" in account.content.decode()
     assert Membership.objects.get().user.emailaddress_set.get().verified
+
+
+def test_refunding_the_first_payment_marks_the_start_refunded(
+    client, reader, monthly, stripe_fake, deliver
+):
+    client.force_login(reader)
+    stripe_fake.pay_checkout_session(join(client, monthly))
+    deliver()
+    start = MembershipStart.objects.get()
+    first_invoice = stripe_fake.get(start.stripe_invoice_id)
+    assert first_invoice["amount_paid"] == 500
+
+    stripe_fake.client().v1.refunds.create(
+        params={"payment_intent": stripe_fake.objects("payment_intent")[0]["id"]}
+    )
+    deliver()
+
+    start.refresh_from_db()
+    assert start.refunded_at is not None
+
+
+def test_refunding_a_later_payment_or_part_of_one_keeps_the_start(
+    client, reader, monthly, stripe_fake, deliver
+):
+    client.force_login(reader)
+    stripe_fake.pay_checkout_session(join(client, monthly))
+    deliver()
+    first_intent = stripe_fake.objects("payment_intent")[0]["id"]
+    stripe_fake.renew_subscription(Membership.objects.get().stripe_subscription_id)
+    deliver()
+    renewal_intent = stripe_fake.objects("payment_intent")[0]["id"]
+    assert renewal_intent != first_intent
+    refunds = stripe_fake.client().v1.refunds
+
+    refunds.create(params={"payment_intent": renewal_intent})
+    refunds.create(params={"payment_intent": first_intent, "amount": 100})
+    deliver()
+
+    assert MembershipStart.objects.get().refunded_at is None
+    assert Membership.objects.get().status == Membership.Status.ACTIVE
