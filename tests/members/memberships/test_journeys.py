@@ -303,3 +303,14 @@ def test_refunding_a_later_payment_or_part_of_one_keeps_the_start(
 
     assert MembershipStart.objects.get().refunded_at is None
     assert Membership.objects.get().status == Membership.Status.ACTIVE
+
+
+def test_an_expired_checkout_says_nothing_was_charged(client, reader, monthly, stripe_fake):
+    client.force_login(reader)
+    session_id = join(client, monthly)
+    stripe_fake.expire_checkout_session(session_id)
+
+    response = thanks(client, session_id)
+
+    assert "This checkout has expired" in response.content.decode()
+    assert not Membership.objects.exists()
