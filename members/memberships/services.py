@@ -334,11 +334,29 @@ def _membership_apply_subscription(
             return f"membership {membership.pk}: stays {old_status} (Stripe says {new_status})"
 
     previous_live = membership.is_live
+    if adopting and previous_live and membership.stripe_subscription_id:
+        # Two live subscriptions for one reader (e.g. two checkouts in two tabs):
+        # the newer one is mirrored; staff should refund and cancel the other.
+        logger.warning(
+            "Membership %s: subscription %s replaces live %s; check for a double payment",
+            membership.pk,
+            subscription_id,
+            membership.stripe_subscription_id,
+        )
     membership.status = new_status
     membership.source = Membership.Source.SUBSCRIPTION
     membership.stripe_subscription_id = subscription_id
-    if not membership.stripe_customer_id and subscription.get("customer"):
-        membership.stripe_customer_id = _id(subscription["customer"])
+    customer_id = _id(subscription.get("customer"))
+    # The portal must open the customer who pays the current subscription (a reader
+    # who paid without signing in gets a new Stripe customer each time).
+    if (
+        customer_id
+        and (adopting or not membership.stripe_customer_id)
+        and not Membership.objects.filter(stripe_customer_id=customer_id)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        membership.stripe_customer_id = customer_id
     _membership_set_price(membership, subscription, fallback_price_id=fallback_price_id)
 
     if new_status in {Status.ACTIVE, Status.CANCELLING}:
