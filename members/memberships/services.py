@@ -280,6 +280,24 @@ def membership_sync_subscription(*, subscription_id: str) -> Membership | None:
     return membership
 
 
+def membership_fulfil_subscription(*, subscription_id: str) -> Membership | None:
+    """Fulfil the Checkout that created `subscription_id`, if that was a membership.
+
+    For a subscription or invoice event about a membership subscription we don't
+    know yet: normally `checkout.session.completed` or the thank-you page got there
+    first, but if both were lost this finds the session and fulfils it.
+    Raises gateway.StripeError when Stripe cannot be reached.
+    """
+    sessions = gateway.stripe_client().v1.checkout.sessions.list(
+        params={"subscription": subscription_id, "limit": 1}
+    )
+    for session in sessions.data:
+        outcome = membership_fulfil_checkout(session_id=session.id)
+        if outcome is not None:
+            return outcome.membership
+    return None
+
+
 def subscription_state(subscription: dict) -> str:
     """Our status for a Stripe subscription."""
     stripe_status = subscription.get("status")
