@@ -1,4 +1,11 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+
+# Each concept that reacts to Stripe events registers its handlers in this module.
+HANDLER_MODULES = [
+    "members.memberships.handlers",
+]
 
 
 class MembersConfig(AppConfig):
@@ -6,3 +13,7 @@ class MembersConfig(AppConfig):
 
     name = "members"
     verbose_name = "Members"
+
+    def ready(self) -> None:
+        for module in HANDLER_MODULES:
+            import_module(module)

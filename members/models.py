@@ -1,1 +1,2 @@
-from django.db import models  # noqa: F401
+from members.billing.models import StripeEvent  # noqa: F401
+from members.memberships.models import Membership, MembershipStart, Plan, PlanPrice  # noqa: F401

@@ -1,3 +1,8 @@
+from django.urls import include, path
+
 app_name = "members"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("members.billing.urls")),
+    path("", include("members.memberships.urls")),
+]

@@ -1,0 +1,2 @@
+import members.billing.admin
+import members.memberships.admin  # noqa: F401

@@ -1,0 +1,108 @@
+"""The one door to Stripe: the only module that imports `stripe`.
+
+Everything else asks `stripe_client()` for a client and catches the error classes
+re-exported here. Settings decide where requests go: `STRIPE_SECRET_KEY`,
+`STRIPE_API_BASE` (the offline fake Stripe sets it) and `STRIPE_MAX_NETWORK_RETRIES`
+(safe because every creating request carries an idempotency key).
+"""
+
+import hashlib
+import json
+from functools import lru_cache
+
+import stripe
+from django.conf import settings
+
+StripeError = stripe.StripeError
+InvalidRequestError = stripe.InvalidRequestError
+APIConnectionError = stripe.APIConnectionError
+SignatureVerificationError = stripe.SignatureVerificationError
+StripeClient = stripe.StripeClient
+
+# Stripe's default: a signed event older than five minutes is refused (replay protection).
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+__all__ = [
+    "APIConnectionError",
+    "InvalidRequestError",
+    "SignatureVerificationError",
+    "StripeClient",
+    "StripeError",
+    "dashboard_url",
+    "idempotency_key",
+    "is_not_found",
+    "stripe_client",
+    "to_dict",
+    "webhook_event_verify",
+]
+
+
+def stripe_client() -> stripe.StripeClient:
+    """A Stripe client configured from settings (cached per configuration)."""
+    return _client(
+        settings.STRIPE_SECRET_KEY,
+        settings.STRIPE_API_BASE or "",
+        settings.STRIPE_MAX_NETWORK_RETRIES,
+    )
+
+
+@lru_cache(maxsize=8)
+def _client(api_key: str, api_base: str, max_network_retries: int) -> stripe.StripeClient:
+    # Keyed on the settings so tests that point STRIPE_API_BASE at a fresh fake
+    # server get a fresh client, while requests reuse one connection pool.
+    return stripe.StripeClient(
+        api_key,
+        base_addresses={"api": api_base} if api_base else None,
+        max_network_retries=max_network_retries,
+    )
+
+
+def idempotency_key(*parts: object) -> str:
+    """A deterministic idempotency key from what makes a request unique.
+
+    The same parts always give the same key, so a retried or double-submitted
+    request is answered with the first response. Stripe rejects a reused key with
+    different parameters, so include everything that changes the request.
+    """
+    digest = hashlib.sha256(json.dumps([str(part) for part in parts]).encode()).hexdigest()
+    return f"newsroom-{digest[:48]}"
+
+
+def webhook_event_verify(payload: bytes, signature_header: str | None) -> dict:
+    """Check the `Stripe-Signature` header against the raw body; return the event.
+
+    Raises SignatureVerificationError for a missing, wrong or stale signature
+    and ValueError when the body is not a JSON object.
+    """
+    stripe.WebhookSignature.verify_header(
+        payload.decode("utf-8", errors="replace"),
+        signature_header or "",
+        settings.STRIPE_WEBHOOK_SECRET,
+        tolerance=WEBHOOK_TOLERANCE_SECONDS,
+    )
+    event = json.loads(payload)
+    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
+        raise ValueError("A Stripe event is a JSON object with an id and a type.")
+    return event
+
+
+def to_dict(stripe_object) -> dict:
+    """A plain dict from a Stripe library object (or a dict, unchanged)."""
+    if isinstance(stripe_object, dict):
+        return stripe_object
+    return stripe_object.to_dict()
+
+
+def is_not_found(error: Exception) -> bool:
+    """True when Stripe answered 404 / resource_missing (a forged or foreign id)."""
+    return isinstance(error, stripe.InvalidRequestError) and (
+        error.http_status == 404 or getattr(error, "code", None) == "resource_missing"
+    )
+
+
+def dashboard_url(kind: str, stripe_id: str, *, livemode: bool | None = None) -> str:
+    """The Stripe dashboard page for a customer, subscription, invoice..."""
+    if livemode is None:
+        livemode = settings.STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
+    prefix = "" if livemode else "test/"
+    return f"https://dashboard.stripe.com/{prefix}{kind}/{stripe_id}"

@@ -1,0 +1,7 @@
+"""Demo content of the members app: each concept contributes its own `load`."""
+
+from members.memberships import demo as memberships_demo
+
+
+def load(*, stdout) -> None:
+    memberships_demo.load(stdout=stdout)

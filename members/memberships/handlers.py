@@ -1,0 +1,88 @@
+"""Stripe webhook handlers for memberships (registered in MembersConfig.ready())."""
+
+from members.billing import gateway
+from members.billing.webhooks import RetryLater, webhook_handler
+
+from . import services
+
+
+def _stripe_call(function, **kwargs):
+    """Run a service that talks to Stripe; Stripe being unreachable means retry later."""
+    try:
+        return function(**kwargs)
+    except gateway.InvalidRequestError as error:
+        if gateway.is_not_found(error):
+            return None
+        raise
+    except gateway.StripeError as error:
+        raise RetryLater(f"Stripe is unavailable: {error}") from error
+
+
+@webhook_handler("checkout.session.completed")
+def checkout_session_completed(event: dict) -> str | None:
+    session = event["data"]["object"]
+    if (session.get("metadata") or {}).get("newsroom_kind") != services.KIND:
+        return None
+    outcome = _stripe_call(services.membership_fulfil_checkout, session_id=session["id"])
+    if outcome is None:
+        return f"checkout {session['id']} not found in Stripe"
+    if outcome.membership is None:
+        return f"membership checkout {outcome.status}"
+    return f"membership {outcome.membership.pk}: {outcome.membership.status} (checkout)"
+
+
+def _is_membership(metadata: dict | None) -> bool:
+    return (metadata or {}).get("newsroom_kind") == services.KIND
+
+
+@webhook_handler("customer.subscription.created")
+@webhook_handler("customer.subscription.updated")
+@webhook_handler("customer.subscription.deleted")
+@webhook_handler("invoice.paid")
+def subscription_changed(event: dict) -> str | None:
+    stripe_object = event["data"]["object"]
+    if stripe_object.get("object") == "invoice":
+        subscription_id = services.invoice_subscription_id(stripe_object)
+        details = (stripe_object.get("parent") or {}).get("subscription_details") or {}
+        metadata = details.get("metadata")
+    else:
+        subscription_id = stripe_object.get("id", "")
+        metadata = stripe_object.get("metadata")
+    if not subscription_id:
+        return None
+    membership = _stripe_call(
+        services.membership_sync_subscription, subscription_id=subscription_id
+    )
+    if membership is None and _is_membership(metadata):
+        membership = _stripe_call(
+            services.membership_fulfil_subscription, subscription_id=subscription_id
+        )
+    if membership is None:
+        return None
+    return f"membership {membership.pk}: {membership.status}"
+
+
+@webhook_handler("invoice.payment_failed")
+def invoice_payment_failed(event: dict) -> str | None:
+    invoice = event["data"]["object"]
+    membership = _stripe_call(services.membership_payment_failed, invoice=invoice)
+    if membership is None:
+        return None
+    return f"membership {membership.pk}: {membership.status}, payment failed email sent"
+
+
+@webhook_handler("invoice.payment_action_required")
+def invoice_payment_action_required(event: dict) -> str | None:
+    invoice = event["data"]["object"]
+    membership = _stripe_call(services.membership_payment_action_required, invoice=invoice)
+    if membership is None:
+        return None
+    return f"membership {membership.pk}: authentication email sent"
+
+
+@webhook_handler("charge.refunded")
+def charge_refunded(event: dict) -> str | None:
+    start = _stripe_call(services.membership_first_payment_refunded, charge=event["data"]["object"])
+    if start is None:
+        return None
+    return f"membership start {start.pk}: first payment refunded"

@@ -1,0 +1,193 @@
+import logging
+import re
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from members.billing import gateway
+
+from . import services
+from .forms import JoinForm
+from .models import Membership, Plan, PlanPrice
+
+logger = logging.getLogger(__name__)
+
+# Checkout Sessions started in this browser: the thank-you page only shows its
+# outcome to the browser (or the account) that paid.
+SESSION_CHECKOUTS = "membership_checkout_sessions"
+CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{8,250}")
+# Join attempts by readers who are not signed in, per address: plenty for a person,
+# too few to probe which email addresses belong to members (the form says so, to
+# keep them from paying twice).
+ANONYMOUS_JOIN_RATE = "20/h"
+
+
+def _membership_for(user) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user).select_related("plan").first()
+
+
+def membership_join(request: HttpRequest) -> HttpResponse:
+    """The "Become a member" page: choose a plan and interval, then pay with Stripe."""
+    membership = _membership_for(request.user)
+    if membership is not None and membership.is_live:
+        messages.info(request, "You are already a member. Thank you!")
+        return redirect("members:membership-account")
+
+    status = 200
+    if request.method == "POST" and _join_limited(request):
+        messages.error(
+            request, "Too many attempts from your connection. Please wait a while and try again."
+        )
+        form = JoinForm(initial={"attempt": uuid.uuid4()}, user=request.user)
+        status = 429
+    elif request.method == "POST":
+        data = request.POST.copy()
+        data["amount"] = request.POST.get(f"amount_{request.POST.get('price', '')}", "")
+        form = JoinForm(data, user=request.user)
+        if form.is_valid():
+            response = _checkout_start(request, form)
+            if response is not None:
+                return response
+    else:
+        form = JoinForm(initial={"attempt": uuid.uuid4()}, user=request.user)
+
+    prices = list(PlanPrice.objects.offered())
+    plans: dict[int, Plan] = {}
+    for price in prices:
+        plan = plans.setdefault(price.plan_id, price.plan)
+        plan.offered_prices = [*getattr(plan, "offered_prices", []), price]
+    for plan in plans.values():
+        # Monthly first: it is the preselected interval.
+        plan.offered_prices.sort(key=lambda price: price.interval != PlanPrice.Interval.MONTH)
+    return render(
+        request,
+        "members/memberships/join.html",
+        {
+            "form": form,
+            "plans": list(plans.values()),
+            "chosen_price": form.data.get("price", "") if form.is_bound else "",
+            "chosen_interval": _chosen_interval(form, prices),
+        },
+        status=status,
+    )
+
+
+def _join_limited(request: HttpRequest) -> bool:
+    if request.user.is_authenticated:
+        return False
+    return is_ratelimited(
+        request, group="membership-join", key="ip", rate=ANONYMOUS_JOIN_RATE, increment=True
+    )
+
+
+def _chosen_interval(form: JoinForm, prices: list[PlanPrice]) -> str:
+    chosen = form.data.get("price", "") if form.is_bound else ""
+    for price in prices:
+        if str(price.pk) == chosen:
+            return price.interval
+    return PlanPrice.Interval.MONTH
+
+
+def _checkout_start(request: HttpRequest, form: JoinForm) -> HttpResponse | None:
+    user = request.user if request.user.is_authenticated else None
+    try:
+        started = services.membership_checkout_create(
+            price=form.cleaned_data["price"],
+            amount=form.cleaned_data["amount_minor"],
+            user=user,
+            email=user.email if user else form.cleaned_data["email"],
+            attempt=str(form.cleaned_data["attempt"]),
+            success_url=request.build_absolute_uri(reverse("members:membership-thanks"))
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=request.build_absolute_uri(reverse("members:join")),
+        )
+    except gateway.StripeError:
+        logger.exception("Could not create a membership Checkout Session")
+        form.add_error(
+            None,
+            "We could not reach our payment provider, and nothing was charged. "
+            "Please try again in a minute.",
+        )
+        return None
+    started_here = request.session.get(SESSION_CHECKOUTS, [])
+    request.session[SESSION_CHECKOUTS] = [*started_here[-9:], started.session_id]
+    return HttpResponseRedirect(started.url, status=303)
+
+
+def membership_thanks(request: HttpRequest) -> HttpResponse:
+    """Where Stripe sends the reader after paying: states the real outcome.
+
+    Runs the same fulfilment as the webhook, so it is right even when the webhook
+    is late. Only the browser that started the checkout, or the account it belongs
+    to, sees the outcome; any other session id is a 404.
+    """
+    session_id = request.GET.get("session_id", "")
+    if not CHECKOUT_SESSION_ID.fullmatch(session_id):
+        raise Http404("No such checkout.")
+    started_here = session_id in request.session.get(SESSION_CHECKOUTS, [])
+    if not started_here and not request.user.is_authenticated:
+        raise Http404("No such checkout.")
+    try:
+        outcome = services.membership_fulfil_checkout(session_id=session_id)
+    except gateway.InvalidRequestError as error:
+        if gateway.is_not_found(error):
+            raise Http404("No such checkout.") from error
+        raise
+    except gateway.StripeError:
+        logger.exception("Could not confirm Checkout Session %s", session_id)
+        return render(request, "members/memberships/thanks.html", {"outcome": None}, status=503)
+    if outcome is None or not (started_here or outcome.user_id == request.user.pk):
+        raise Http404("No such checkout.")
+    return render(request, "members/memberships/thanks.html", {"outcome": outcome})
+
+
+@login_required
+def membership_account(request: HttpRequest) -> HttpResponse:
+    """The member's own page: state, plan, paid-through date, billing and invoices."""
+    membership = _membership_for(request.user)
+    invoices: list[dict] = []
+    invoices_unavailable = False
+    if membership is not None and membership.stripe_customer_id:
+        try:
+            invoices = services.membership_invoices(membership=membership)
+        except gateway.StripeError:
+            logger.warning("Could not list invoices of %s", membership.stripe_customer_id)
+            invoices_unavailable = True
+    return render(
+        request,
+        "members/memberships/account.html",
+        {
+            "membership": membership,
+            "invoices": invoices,
+            "invoices_unavailable": invoices_unavailable,
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_billing_portal(request: HttpRequest) -> HttpResponse:
+    """Open the Stripe Customer Portal for the signed-in member."""
+    membership = _membership_for(request.user)
+    if membership is None or not membership.stripe_customer_id:
+        raise Http404("No billing account.")
+    try:
+        url = services.membership_portal_url(
+            membership=membership,
+            return_url=request.build_absolute_uri(reverse("members:membership-account")),
+        )
+    except gateway.StripeError:
+        logger.exception("Could not open the billing portal for %s", membership.pk)
+        messages.error(
+            request, "We could not open the billing page just now. Please try again in a minute."
+        )
+        return redirect("members:membership-account")
+    return HttpResponseRedirect(url, status=303)
