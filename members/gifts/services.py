@@ -245,8 +245,13 @@ def _gift_mark_paid(gift: Gift, *, payment_intent_id: str) -> None:
 def _delivery_enqueue(gift_id: int, run_after: datetime | None) -> None:
     from .tasks import gift_deliver_task  # the task module imports this one
 
-    task = gift_deliver_task.using(run_after=run_after) if run_after else gift_deliver_task
-    task.enqueue(gift_id=gift_id)
+    if run_after is None:
+        gift_deliver_task.enqueue(gift_id=gift_id)
+    elif gift_deliver_task.get_backend().supports_defer:
+        gift_deliver_task.using(run_after=run_after).enqueue(gift_id=gift_id)
+    else:
+        # A backend that runs tasks at once cannot wait: `gifts_sweep` delivers it.
+        logger.info("Gift %s: task backend cannot defer; the sweep delivers it", gift_id)
 
 
 def gift_payment_failed(*, session_id: str) -> Gift | None:
@@ -273,12 +278,13 @@ def gift_start_reference(gift: Gift) -> str:
 # --- Delivering -------------------------------------------------------------------
 
 
-def gift_deliver(*, gift_id: int, resend: bool = False) -> bool:
+def gift_deliver(*, gift_id: int, resend: bool = False, now: datetime | None = None) -> bool:
     """Email the recipient their gift if it is due (or again, with `resend`).
 
     Safe to run many times: a delivered gift is not emailed again unless staff
     ask to resend it. Returns True when an email was sent.
     """
+    now = now or timezone.now()
     with transaction.atomic():
         gift = Gift.objects.select_for_update().filter(pk=gift_id).first()
         if gift is None:
@@ -291,10 +297,10 @@ def gift_deliver(*, gift_id: int, resend: bool = False) -> bool:
                 )
         elif gift.status not in Gift.DELIVERABLE_STATUSES:
             return False
-        elif gift.status == Status.SCHEDULED and delivery_moment(gift.deliver_on) > timezone.now():
+        elif gift.status == Status.SCHEDULED and delivery_moment(gift.deliver_on) > now:
             return False  # not yet: a task or a sweep that ran early
         _transition(gift, Status.DELIVERED)
-        gift.delivered_at = timezone.now()
+        gift.delivered_at = now
         gift.save(update_fields=["status", "delivered_at"])
         emails.email_gift_delivery(gift)
     return True
@@ -476,10 +482,12 @@ def _gift_mark_refunded(gift: Gift) -> None:
 # --- Time passing -----------------------------------------------------------------
 
 
-def gift_expire(*, gift_id: int) -> bool:
+def gift_expire(*, gift_id: int, now: datetime | None = None) -> bool:
+    """Expire a gift unclaimed for 12 months (its code then says so)."""
+    now = now or timezone.now()
     with transaction.atomic():
         gift = Gift.objects.select_for_update().get(pk=gift_id)
-        if gift.status not in Gift.REDEEMABLE_STATUSES or gift.expires_at > timezone.now():
+        if gift.status not in Gift.REDEEMABLE_STATUSES or gift.expires_at > now:
             return False
         _transition(gift, Status.EXPIRED)
         gift.save(update_fields=["status"])
@@ -506,19 +514,20 @@ def gift_membership_invite_to_continue(*, membership_id: int) -> bool:
     return True
 
 
-def gift_membership_end(*, membership_id: int) -> bool:
+def gift_membership_end(*, membership_id: int, now: datetime | None = None) -> bool:
     """End a gift membership whose time ran out (a subscription took over otherwise)."""
+    now = now or timezone.now()
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership_id)
         if (
             membership.source != Membership.Source.GIFT
             or not membership.is_live
             or membership.stripe_subscription_id
-            or (membership.paid_through and membership.paid_through > timezone.now())
+            or (membership.paid_through and membership.paid_through > now)
         ):
             return False
         membership.status = Membership.Status.ENDED
-        membership.ended_at = membership.paid_through or timezone.now()
+        membership.ended_at = membership.paid_through or now
         membership.save(update_fields=["status", "ended_at", "updated_at"])
         membership_emails.email_membership_ended(membership)
     return True
@@ -539,9 +548,9 @@ def gift_sweep(*, now: datetime | None = None) -> dict[str, int]:
         status__in=Gift.DELIVERABLE_STATUSES, deliver_on__lte=today
     ).values_list("pk", flat=True)
     for gift_id in list(due):
-        counts["delivered"] += gift_deliver(gift_id=gift_id)
+        counts["delivered"] += gift_deliver(gift_id=gift_id, now=now)
     for gift_id in list(Gift.objects.unclaimed_past(now).values_list("pk", flat=True)):
-        counts["expired"] += gift_expire(gift_id=gift_id)
+        counts["expired"] += gift_expire(gift_id=gift_id, now=now)
     gift_members = Membership.objects.live().filter(
         source=Membership.Source.GIFT, stripe_subscription_id=None
     )
@@ -552,7 +561,7 @@ def gift_sweep(*, now: datetime | None = None) -> dict[str, int]:
         counts["invited"] += gift_membership_invite_to_continue(membership_id=membership_id)
     ran_out = gift_members.filter(paid_through__lte=now).values_list("pk", flat=True)
     for membership_id in list(ran_out):
-        counts["ended"] += gift_membership_end(membership_id=membership_id)
+        counts["ended"] += gift_membership_end(membership_id=membership_id, now=now)
     return counts
 
 
