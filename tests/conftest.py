@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.fake_stripe.pytest_plugin"]
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,9 @@ class CheckoutOutcome:
     user_id: int | None = None
     membership: Membership | None = None
     account_created: bool = False
+    # An account made for a reader who paid without one, not yet given a password
+    # (whichever of the webhook and the thank-you page made it).
+    needs_password: bool = False
 
 
 # --- Plans and prices in Stripe ---------------------------------------------------
@@ -218,6 +221,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
             subscription,
             first_invoice_id=_id(session.get("invoice")),
             fallback_price_id=metadata.get("plan_price_id"),
+            paid=session.get("payment_status") == "paid",
         )
     return CheckoutOutcome(
         status="paid",
@@ -225,6 +229,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
         user_id=user.pk,
         membership=membership,
         account_created=account_created,
+        needs_password=not user.has_usable_password(),
     )
 
 
@@ -308,8 +313,13 @@ def _membership_apply_subscription(
     *,
     first_invoice_id: str = "",
     fallback_price_id: str | None = None,
+    paid: bool = False,
 ) -> str:
-    """Move a locked membership to the state of `subscription`; send the emails due."""
+    """Move a locked membership to the state of `subscription`; send the emails due.
+
+    `paid` says the first payment is known to have been made (a completed
+    Checkout): the start is then recorded even if the subscription has ended since.
+    """
     subscription_id = subscription["id"]
     new_status = subscription_state(subscription)
     adopting = membership.stripe_subscription_id != subscription_id
@@ -341,7 +351,7 @@ def _membership_apply_subscription(
         membership.ended_at = _datetime(subscription.get("ended_at")) or timezone.now()
 
     started = False
-    if new_status in Membership.LIVE_STATUSES and old_status == Status.PENDING:
+    if old_status == Status.PENDING and (new_status in Membership.LIVE_STATUSES or paid):
         started = membership_start_record(
             membership=membership,
             source=Membership.Source.SUBSCRIPTION,
@@ -351,7 +361,7 @@ def _membership_apply_subscription(
         )
     membership.save()
 
-    if started and not previous_live:
+    if started and not previous_live and new_status in Membership.LIVE_STATUSES:
         emails.email_welcome(membership)
     elif new_status == Status.CANCELLING and old_status in {Status.ACTIVE, Status.PAST_DUE}:
         emails.email_membership_ending(membership)
@@ -437,6 +447,38 @@ def membership_start_mark_refunded(
             start.refunded_at = refunded_at or timezone.now()
             start.save(update_fields=["refunded_at"])
     return start
+
+
+def membership_first_payment_refunded(*, charge: dict) -> MembershipStart | None:
+    """A charge was refunded: if it was a subscription's first payment, mark that start.
+
+    Only full refunds undo a start (a partial refund is a goodwill gesture, the
+    reader stays a member). The first payment is recognised by its invoice, which
+    the start recorded: Stripe lists an invoice's payments (PaymentIntents), while
+    a charge no longer names its invoice. Raises gateway.StripeError when Stripe
+    cannot be reached.
+    """
+    customer_id = _id(charge.get("customer"))
+    intent_id = _id(charge.get("payment_intent"))
+    if not charge.get("refunded") or not customer_id or not intent_id:
+        return None
+    starts = MembershipStart.objects.filter(
+        membership__stripe_customer_id=customer_id,
+        source=Membership.Source.SUBSCRIPTION,
+        refunded_at__isnull=True,
+    ).exclude(stripe_invoice_id="")
+    client = gateway.stripe_client()
+    for start in starts:
+        invoice = gateway.to_dict(
+            client.v1.invoices.retrieve(start.stripe_invoice_id, params={"expand": ["payments"]})
+        )
+        paid_by = {
+            _id((payment.get("payment") or {}).get("payment_intent"))
+            for payment in (invoice.get("payments") or {}).get("data", [])
+        }
+        if intent_id in paid_by:
+            return membership_start_mark_refunded(stripe_invoice_id=start.stripe_invoice_id)
+    return None
 
 
 # --- Invoices -----------------------------------------------------------------------

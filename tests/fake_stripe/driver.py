@@ -231,10 +231,14 @@ class Driver:
         secret: str | None = None,
         mode: str | None = None,
         delay: float | None = None,
+        enabled_events: list[str] | None = None,
     ) -> None:
         """Set the endpoint (URL or callable ``(body, headers)``), signing secret,
-        delivery mode (``manual`` / ``immediate`` / ``delayed``) and delay."""
-        self.webhooks.configure(target=url, secret=secret, mode=mode, delay=delay)
+        delivery mode (``manual`` / ``immediate`` / ``delayed``), delay and the event
+        types it receives (``enabled_events``, as on a Stripe endpoint; ``["*"]`` = all)."""
+        self.webhooks.configure(
+            target=url, secret=secret, mode=mode, delay=delay, enabled_events=enabled_events
+        )
         with self.state.lock:
             self.state.webhook_endpoints = 1 if self.webhooks.target is not None else 0
 

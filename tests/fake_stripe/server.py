@@ -67,6 +67,7 @@ class FakeStripe(Driver):
             "secret": webhook_secret,
             "mode": delivery,
             "delay": webhook_delay,
+            "enabled_events": ["*"],
         }
         self.configure_webhooks(**self._webhook_defaults)
         self._server: ThreadingHTTPServer | None = None

@@ -128,6 +128,9 @@ class WebhookDispatcher:
         self.secret = secret
         self.mode = "manual"
         self.delay = 0.0
+        # Like a Stripe webhook endpoint's enabled_events: "*" (all), exact types, or
+        # "prefix.*".  Events of other types are never sent to (or queued for) it.
+        self.enabled_events: list[str] = ["*"]
         self.pending: list[StripeEvent] = []
         self.deliveries: list[Delivery] = []
         self._lock = threading.Lock()
@@ -141,6 +144,7 @@ class WebhookDispatcher:
         secret: str | None = None,
         mode: str | None = None,
         delay: float | None = None,
+        enabled_events: Iterable[str] | None = None,
     ) -> None:
         if mode is not None and mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
@@ -153,6 +157,8 @@ class WebhookDispatcher:
                 self.mode = mode
             if delay is not None:
                 self.delay = delay
+            if enabled_events is not None:
+                self.enabled_events = list(enabled_events) or ["*"]
 
     def reset(self) -> None:
         """Forget queued events and the delivery log, and cancel scheduled deliveries
@@ -171,7 +177,16 @@ class WebhookDispatcher:
         """True when :meth:`dispatch` only queues (manual mode, or no endpoint yet)."""
         return self.mode == "manual" or self.target is None
 
+    def is_enabled(self, event_type: str) -> bool:
+        return any(
+            pattern == "*"
+            or pattern == event_type
+            or (pattern.endswith(".*") and event_type.startswith(pattern[:-1]))
+            for pattern in self.enabled_events
+        )
+
     def dispatch(self, events: list[StripeEvent]) -> None:
+        events = [event for event in events if self.is_enabled(event["type"])]
         if not events:
             return
         if self.queues_events:

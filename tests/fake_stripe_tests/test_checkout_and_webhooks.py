@@ -201,6 +201,22 @@ def test_pending_events_can_be_delivered_reversed_and_duplicated(
     assert seen == [event_id for event_id in reversed(in_order) for _ in range(2)]
 
 
+def test_an_endpoint_receives_only_its_enabled_event_types(
+    fake_stripe: FakeStripe, stripe_client: stripe.StripeClient, monthly_price: stripe.Price
+) -> None:
+    fake_stripe.discard_pending()  # the price fixture's events, queued before the setting
+    fake_stripe.configure_webhooks(enabled_events=["checkout.session.completed", "invoice.*"])
+    session = subscription_session(stripe_client, monthly_price.id)
+
+    fake_stripe.pay_checkout_session(session.id, email="reader@example.com")
+
+    pending = {event["type"] for event in fake_stripe.pending_events()}
+    assert "checkout.session.completed" in pending
+    assert "invoice.paid" in pending
+    assert not {t for t in pending if not t.startswith(("checkout.session.", "invoice."))}
+    assert "customer.created" in {event["type"] for event in fake_stripe.events()}
+
+
 def test_delayed_delivery_happens_later_in_the_background(
     fake_stripe: FakeStripe, stripe_client: stripe.StripeClient
 ) -> None:
