@@ -26,14 +26,14 @@ def scheduled_gift(deliver_on: date = DAY) -> Gift:
 
 
 def test_the_delivery_task_is_queued_for_seven_in_the_morning_newsroom_time(
-    client, settings, stripe_fake, deliver_webhooks, gift_prices
+    client, settings, stripe_fake, deliver, gift_prices
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     day = newsroom_today() + timedelta(days=30)
     gift = gift_checkout_start(client, gift_prices[3], deliver_on=day.isoformat())
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
 
-    deliver_webhooks()
+    deliver()
 
     task = DBTaskResult.objects.get(task_path__endswith="gift_deliver_task")
     assert task.args_kwargs["kwargs"] == {"gift_id": gift.pk}
