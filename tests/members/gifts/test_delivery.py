@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from members.gifts.models import Gift
@@ -92,3 +93,26 @@ def test_unclaimed_gifts_expire_after_twelve_months():
     gift_sweep(now=gift.expires_at)
     gift.refresh_from_db()
     assert gift.status == Gift.Status.EXPIRED
+
+
+def test_staff_moving_a_scheduled_gift_to_a_day_gone_by_sends_it_now(
+    client, editor, django_capture_on_commit_callbacks
+):
+    gift = scheduled_gift()
+    client.force_login(editor)
+    data = {
+        "giver_name": gift.giver_name,
+        "giver_email": gift.giver_email,
+        "recipient_name": gift.recipient_name,
+        "recipient_email": gift.recipient_email,
+        "message": gift.message,
+        "deliver_on": (newsroom_today() - timedelta(days=1)).isoformat(),
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:members_gift_change", args=[gift.pk]), data)
+
+    assert response.status_code == 302
+    gift.refresh_from_db()
+    assert gift.status == Gift.Status.DELIVERED
+    assert [message.to for message in mail.outbox] == [["friend@example.com"]]
