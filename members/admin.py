@@ -1,2 +1,3 @@
 import members.billing.admin
+import members.gifts.admin
 import members.memberships.admin  # noqa: F401
