@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: personas, settings for tests, the browser."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -16,6 +17,9 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts on a cold cache: cached rows from a rolled-back test must not
+    # leak into the next one (and query budgets are stated for a cold cache).
+    cache.clear()
 
 
 @pytest.fixture
