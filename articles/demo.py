@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from . import demo_images, roles
+from .audio import demo as audio_demo
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
@@ -659,6 +660,7 @@ def load(*, stdout: TextIO) -> None:
             },
         )
 
+    audio_demo.load(stdout=stdout)
     stdout.write(
         f"Articles: {Article.objects.published().count()} published, "
         f"{Author.objects.count()} authors, {Brief.objects.count()} briefs. "
