@@ -47,6 +47,8 @@ EDITOR_PERMISSIONS = [
     "articles.change_editorspick",
     "articles.delete_editorspick",
     "articles.view_editorspick",
+    "articles.change_articleaudio",
+    "articles.view_articleaudio",
     "taggit.add_tag",
     "taggit.change_tag",
     "taggit.delete_tag",

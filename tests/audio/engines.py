@@ -1,0 +1,43 @@
+"""Narration engines for tests of the audio feature: failing, flaky, and one that lets
+an editor's correction land while it is narrating."""
+
+from articles.narration import NarrationError
+from articles.narration.tone_engine import ToneTestEngine
+
+TONE = "articles.narration.tone_engine.ToneTestEngine"
+FAILING = "tests.audio.engines.FailingEngine"
+FLAKY = "tests.audio.engines.FlakyEngine"
+INTERRUPTED = "tests.audio.engines.InterruptedEngine"
+
+
+class FailingEngine:
+    calls = 0
+
+    def synthesize(self, text: str):
+        type(self).calls += 1
+        raise NarrationError("The voice server is unreachable.")
+
+
+class FlakyEngine(ToneTestEngine):
+    """Fails the first time it is used, then speaks."""
+
+    calls = 0
+
+    def synthesize(self, text: str):
+        type(self).calls += 1
+        if type(self).calls == 1:
+            raise RuntimeError("Out of memory while loading the voice.")
+        return super().synthesize(text)
+
+
+class InterruptedEngine(ToneTestEngine):
+    """The first time it speaks, `interruption` (a callable) runs midway, as an editor's
+    save would in another process."""
+
+    interruption = None
+
+    def synthesize(self, text: str):
+        interruption, type(self).interruption = type(self).interruption, None
+        if interruption is not None:
+            interruption()
+        return super().synthesize(text)
