@@ -47,6 +47,7 @@ EDITOR_PERMISSIONS = [
     "articles.change_editorspick",
     "articles.delete_editorspick",
     "articles.view_editorspick",
+    "articles.add_articleaudio",
     "articles.change_articleaudio",
     "articles.view_articleaudio",
     "taggit.add_tag",

@@ -1,6 +1,7 @@
 import pytest
 
 from articles.narration import clear_engine_cache
+from tests.articles.conftest import desk_editor, reporter  # noqa: F401 (personas)
 from tests.audio import engines
 
 
