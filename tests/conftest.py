@@ -17,7 +17,7 @@ def _test_settings(settings, tmp_path):
     settings.STAFF_MFA_REQUIRED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
-    settings.NARRATION_ENGINE = "articles.narration.tone_engine.ToneTestEngine"
+    settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 
 
 @pytest.fixture

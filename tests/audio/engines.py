@@ -41,3 +41,11 @@ class InterruptedEngine(ToneTestEngine):
         if interruption is not None:
             interruption()
         return super().synthesize(text)
+
+
+class QuickToneEngine(ToneTestEngine):
+    """The suite-wide stand-in (tests/conftest.py): a short, low-rate tone, so that tests
+    which publish many articles (the demo) narrate them all in well under a second."""
+
+    def __init__(self) -> None:
+        super().__init__(sample_rate=8000, seconds_per_word=0.02)
