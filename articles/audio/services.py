@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from articles.models import Article
@@ -70,12 +70,15 @@ def article_audio_regenerate(*, article_id: int) -> ArticleAudio | None:
     return article_audio_request(article_id=article_id, force=True)
 
 
-def articles_audio_sweep(*, now: datetime | None = None) -> int:
+def articles_audio_sweep(*, now: datetime | None = None, lost_after: timedelta = LOST_AFTER) -> int:
     """Ask for narration where it is missing, may be stale or was lost; return how many
     articles were looked at. For a periodic job (`manage.py narrate_articles`) and the demo.
 
     Only articles saved since their audio was last checked are hashed again, so a run
-    over an archive of thousands costs a query when nothing changed.
+    over an archive of thousands costs a query when nothing changed. Newest articles
+    are queued first. A pending request older than ``lost_after`` is asked for again
+    under a new generation number; if its task was only slow, not lost, that task then
+    finds itself superseded and stops before narrating.
     """
     if not settings.ARTICLE_AUDIO:
         return 0
@@ -92,12 +95,23 @@ def articles_audio_sweep(*, now: datetime | None = None) -> int:
     lost = live.filter(
         audio__enabled=True,
         audio__status=ArticleAudio.Status.PENDING,
-        audio__requested_at__lt=now - LOST_AFTER,
-    ).filter(Q(audio__retry_at__isnull=True) | Q(audio__retry_at__lt=now - LOST_AFTER))
-    changed_ids = set(changed.values_list("pk", flat=True))
-    lost_ids = set(lost.values_list("pk", flat=True)) - changed_ids
-    for article_id in sorted(changed_ids):
+        audio__requested_at__lte=now - lost_after,
+    ).filter(Q(audio__retry_at__isnull=True) | Q(audio__retry_at__lte=now - lost_after))
+    # Readers' newest first; articles scheduled for later after them.
+    newest_first = (
+        Case(When(publish_at__gt=now, then=1), default=0),
+        F("publish_at").desc(),
+        F("pk").desc(),
+    )
+    changed_ids = list(changed.order_by(*newest_first).values_list("pk", flat=True))
+    changed_set = set(changed_ids)
+    lost_ids = [
+        article_id
+        for article_id in lost.order_by(*newest_first).values_list("pk", flat=True)
+        if article_id not in changed_set
+    ]
+    for article_id in changed_ids:
         article_audio_request(article_id=article_id)
-    for article_id in sorted(lost_ids):
+    for article_id in lost_ids:
         article_audio_request(article_id=article_id, force=True)
     return len(changed_ids) + len(lost_ids)

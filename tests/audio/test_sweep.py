@@ -94,3 +94,12 @@ def test_the_demo_queues_narration_without_running_it(settings, django_capture_o
     assert len(default_task_backend.results) == live
     assert "narration of" in out.getvalue()
     assert not ArticleAudio.objects.filter(status=ArticleAudio.Status.READY).exists()
+    newest = Article.objects.filter(status="published").order_by("-publish_at").first()
+    assert default_task_backend.results[0].kwargs["article_id"] == newest.pk
+
+    # Stopped before the worker got through them all, and started again: what is still
+    # pending is queued again (the old tasks, if any run, find themselves superseded).
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    assert len(default_task_backend.results) == 2 * live
+    assert set(ArticleAudio.objects.values_list("generation", flat=True)) == {2}
