@@ -10,11 +10,16 @@ from django.utils import timezone
 
 from articles.audio.models import ArticleAudio
 from articles.audio.services import article_audio_request, articles_audio_sweep
+from articles.audio.tasks import article_audio_generate
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.audio.helpers import audio_of
 
 pytestmark = pytest.mark.django_db
+
+
+def narrations(results: list) -> list:
+    return [result for result in results if result.task.func is article_audio_generate.func]
 
 
 def test_the_sweep_narrates_published_and_scheduled_articles_without_audio(
@@ -91,15 +96,15 @@ def test_the_demo_queues_narration_without_running_it(settings, django_capture_o
 
     live = Article.objects.filter(status__in=["published", "scheduled"]).count()
     assert ArticleAudio.objects.filter(status=ArticleAudio.Status.PENDING).count() == live
-    assert len(default_task_backend.results) == live
+    assert len(narrations(default_task_backend.results)) == live
     assert "narration of" in out.getvalue()
     assert not ArticleAudio.objects.filter(status=ArticleAudio.Status.READY).exists()
     newest = Article.objects.filter(status="published").order_by("-publish_at").first()
-    assert default_task_backend.results[0].kwargs["article_id"] == newest.pk
+    assert narrations(default_task_backend.results)[0].kwargs["article_id"] == newest.pk
 
     # Stopped before the worker got through them all, and started again: what is still
     # pending is queued again (the old tasks, if any run, find themselves superseded).
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=StringIO())
-    assert len(default_task_backend.results) == 2 * live
+    assert len(narrations(default_task_backend.results)) == 2 * live
     assert set(ArticleAudio.objects.values_list("generation", flat=True)) == {2}
