@@ -8,6 +8,7 @@ TONE = "articles.narration.tone_engine.ToneTestEngine"
 FAILING = "tests.audio.engines.FailingEngine"
 FLAKY = "tests.audio.engines.FlakyEngine"
 INTERRUPTED = "tests.audio.engines.InterruptedEngine"
+BARRIER = "tests.audio.engines.BarrierEngine"
 
 
 class FailingEngine:
@@ -49,3 +50,15 @@ class QuickToneEngine(ToneTestEngine):
 
     def __init__(self) -> None:
         super().__init__(sample_rate=8000, seconds_per_word=0.02)
+
+
+class BarrierEngine(ToneTestEngine):
+    """Holds each narration until `barrier` (a threading.Barrier) is full, so that
+    concurrent tasks all finish narrating before any of them stores its file."""
+
+    barrier = None
+
+    def synthesize(self, text: str):
+        speech = super().synthesize(text)
+        type(self).barrier.wait(timeout=30)
+        return speech
