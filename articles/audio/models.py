@@ -1,7 +1,9 @@
 """The stored narration of an article."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 
 def audio_upload_to(audio: "ArticleAudio", filename: str) -> str:
@@ -106,3 +108,12 @@ class ArticleAudio(models.Model):
         hours, rest = divmod(total, 3600)
         minutes, seconds = divmod(rest, 60)
         return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
+@receiver(post_delete, sender=ArticleAudio, dispatch_uid="articles.audio.delete_file")
+def _delete_file_with_row(sender, instance: ArticleAudio, **kwargs) -> None:
+    # A signal, not delete(): rows mostly go by cascade when an article is deleted, which
+    # never calls the model's delete(). After commit, so a rolled-back delete keeps its file.
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

@@ -226,3 +226,15 @@ def test_nothing_is_narrated_when_audio_is_off_site_wide(
     with django_capture_on_commit_callbacks(execute=True):
         assert article_audio_request(article_id=article.pk) is None
     assert not ArticleAudio.objects.exists()
+
+
+def test_deleting_an_article_deletes_its_audio_file(django_capture_on_commit_callbacks):
+    article = ArticleFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        article_audio_request(article_id=article.pk)
+    assert len(stored_audio_files()) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+
+    assert stored_audio_files() == []
