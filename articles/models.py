@@ -393,3 +393,6 @@ class EditorsPick(models.Model):
 def reading_time_minutes(html: str) -> int:
     words = len(strip_tags(html or "").split())
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+from .audio.models import ArticleAudio  # noqa: E402, F401  (the audio feature's model)

