@@ -1,1 +1,1 @@
-from django.db import models  # noqa: F401
+from .newsletters.models import *  # noqa: F403 - each subpackage's models, one line each

@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "members"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("members.newsletters.urls")),
+]

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "django_prose_editor",
+    "import_export",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +217,26 @@ if STRIPE_OFFLINE:
     STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET or "whsec_newsroom_offline"
     STRIPE_API_BASE = STRIPE_API_BASE or f"http://127.0.0.1:{FAKE_STRIPE_PORT}"
 
+# Rate limits (django-ratelimit) count in the default cache. The in-process cache
+# is only right for a single process, which is what development runs; production
+# with several processes sets CACHE_URL (Django's Redis cache, which increments
+# atomically but is not on django-ratelimit's own list, hence W001).
+RATELIMIT_USE_CACHE = "default"
+# Behind a proxy, the client address is in a header the proxy sets, e.g.
+# HTTP_X_REAL_IP; REMOTE_ADDR would rate-limit everyone as one client.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not os.environ.get("CACHE_URL"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Newsletters: how long a confirmation link works, how long an unsubscribe link in
+# an old email keeps working, and how many deliveries one send step handles.
+NEWSLETTER_CONFIRM_MAX_AGE_DAYS = envint("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7")
+NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS = envint("NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS", "730")
+NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
+NEWSLETTER_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_IP", "20/h")
+NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "5/h")
+
 # Internationalisation: the newsroom's own timezone is used for dates shown to readers,
 # campaign windows and scheduled deliveries.
 LANGUAGE_CODE = "en-us"
@@ -238,7 +261,10 @@ STORAGES = {
 # Security. A strict policy: no inline scripts or styles anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # The nonce is only for the inline import map that the admin's rich-text editor
+    # (django-prose-editor) renders through `{% csp_nonce_attr media %}`; our own
+    # templates still carry no inline script.
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -1,0 +1,59 @@
+"""Demo newsletters (original text), created once and looked up by slug after."""
+
+from .models import Cadence, Newsletter
+
+NEWSLETTERS = [
+    {
+        "slug": "morning-briefing",
+        "name": "The Morning Briefing",
+        "description": (
+            "The night's news from the front and from Kyiv, checked and explained, "
+            "in your inbox before your first coffee."
+        ),
+        "cadence": Cadence.DAILY,
+        "is_featured": True,
+        "position": 1,
+    },
+    {
+        "slug": "letters-from-the-east",
+        "name": "Letters from the East",
+        "description": (
+            "Our columnist writes each week from the towns near the front line: the "
+            "people who stayed, the ones who came back, and what they are rebuilding."
+        ),
+        "author_name": "Taras Melnyk",
+        "cadence": Cadence.WEEKLY,
+        "position": 2,
+    },
+    {
+        "slug": "the-weekend-read",
+        "name": "The Weekend Read",
+        "description": (
+            "One long story every Saturday, with the reporting notes behind it and "
+            "three pieces from elsewhere worth your time."
+        ),
+        "cadence": Cadence.WEEKLY,
+        "position": 3,
+    },
+    {
+        "slug": "members-dispatch",
+        "name": "Members' Dispatch",
+        "description": (
+            "A monthly note from the editors to the readers who fund us: what your "
+            "membership paid for, and what we are working on next."
+        ),
+        "cadence": Cadence.MONTHLY,
+        "members_only": True,
+        "position": 4,
+    },
+]
+
+
+def load(*, stdout) -> None:
+    created = 0
+    for data in NEWSLETTERS:
+        _, was_created = Newsletter.objects.get_or_create(
+            slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
+        )
+        created += was_created
+    stdout.write(f"Newsletters: {created} created, {len(NEWSLETTERS) - created} already there.")
