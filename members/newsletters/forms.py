@@ -37,15 +37,17 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         if newsletters is not None:
             newsletters = list(newsletters)
-            self.fields["newsletter"].queryset = Newsletter.objects.active().filter(
-                pk__in=[newsletter.pk for newsletter in newsletters]
-            )
+            field = self.fields["newsletter"]
             if len(newsletters) == 1:
-                self.fields["newsletter"].widget = forms.HiddenInput()
+                field.widget = forms.HiddenInput()
                 self.initial.setdefault("newsletter", newsletters[0].slug)
             else:
-                self.fields["newsletter"].widget = forms.RadioSelect()
-                self.fields["newsletter"].label = "Newsletter"
+                field.widget = forms.RadioSelect()
+                field.label = "Newsletter"
+            # After the widget: setting the queryset gives the widget its choices.
+            field.queryset = Newsletter.objects.active().filter(
+                pk__in=[newsletter.pk for newsletter in newsletters]
+            )
 
 
 class PreferencesForm(forms.Form):
