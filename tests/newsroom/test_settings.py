@@ -17,12 +17,20 @@ PRODUCTION_ENV = {
 }
 
 
+# The test process's own settings must not leak into the interpreter under test.
+LEAKY_VARIABLES = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def subprocess_env(**env: str) -> dict[str, str]:
+    clean_env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARIABLES}
+    return {**clean_env, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env}
+
+
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean_env, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},
+        env=subprocess_env(**env),
         capture_output=True,
         text=True,
         timeout=60,
@@ -88,7 +96,7 @@ def test_deploy_checks_pass_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **PRODUCTION_ENV},
+        env=subprocess_env(**PRODUCTION_ENV),
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,6 +1,7 @@
 """Run the whole site for development: web server, task worker and, with no Stripe
 key configured, the offline fake Stripe. Ctrl-C stops everything it started."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -35,7 +36,14 @@ class Command(BaseCommand):
             ]  # fmt: skip
         commands["web"] = [python, "manage.py", "runserver", f"127.0.0.1:{port}"]
 
-        processes = {name: subprocess.Popen(argv, env=env) for name, argv in commands.items()}  # noqa: S603
+        # Each child gets its own process group, so stopping it also stops what it
+        # started (runserver's autoreloader runs the server in a grandchild).
+        processes = {
+            name: subprocess.Popen(argv, env=env, start_new_session=True)  # noqa: S603
+            for name, argv in commands.items()
+        }
+        signal.signal(signal.SIGTERM, self.interrupt)
+        signal.signal(signal.SIGINT, self.interrupt)
         self.stdout.write(self.style.SUCCESS(f"\n{settings.SITE_NAME} is running at {site_url}/"))
         self.stdout.write(f"Demo editor: {DEMO_EDITOR_EMAIL} / {DEMO_EDITOR_PASSWORD}")
         if settings.STRIPE_OFFLINE:
@@ -49,14 +57,21 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for process in processes.values():
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-            for process in processes.values():
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            self.stop(processes)
+
+    def interrupt(self, signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    def stop(self, processes: dict[str, subprocess.Popen]) -> None:
+        for process in processes.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
 
     def webhook_path(self) -> str:
         try:
