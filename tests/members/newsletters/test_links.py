@@ -57,7 +57,7 @@ def test_a_confirmation_link_still_works_within_its_lifetime(client, pending):
 def test_a_forged_confirmation_link_is_refused(client, pending, newsletter):
     other = SubscriptionFactory(newsletter=newsletter, email="victim@example.com", status="pending")
     token = tokens.confirm_token_make(pending)
-    value, timestamp, signature = token.rsplit(":", 2)
+    _value, timestamp, signature = token.rsplit(":", 2)
     forged_value = signing.b64_encode(
         signing.JSONSerializer().dumps({"id": other.pk, "email": other.email})
     ).decode()
