@@ -261,10 +261,7 @@ STORAGES = {
 # Security. A strict policy: no inline scripts or styles anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    # The nonce is only for the inline import map that the admin's rich-text editor
-    # (django-prose-editor) renders through `{% csp_nonce_attr media %}`; our own
-    # templates still carry no inline script.
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
