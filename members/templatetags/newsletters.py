@@ -21,8 +21,13 @@ register = template.Library()
 @register.inclusion_tag("members/newsletters/signup_compact.html", takes_context=True)
 def newsletter_signup_compact(context) -> dict:
     request = context.get("request")
-    offered = Newsletter.objects.active().filter(members_only=False)
-    newsletters = list(offered.filter(is_featured=True)[:1]) or list(offered[:4])
+    # One query: the featured newsletter comes first if there is one.
+    offered = list(
+        Newsletter.objects.active()
+        .filter(members_only=False)
+        .order_by("-is_featured", "position", "name")[:4]
+    )
+    newsletters = offered[:1] if offered and offered[0].is_featured else offered
     if not newsletters:
         return {"form": None}
     user = getattr(request, "user", None)

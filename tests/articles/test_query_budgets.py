@@ -55,8 +55,9 @@ def factory_cycle(items):
 def test_home_page_queries(client, django_assert_num_queries, count):
     newsroom(count)
     # 1 top story, 2 latest and more news, 3 editors' picks, 4 bylines of all of
-    # those (one prefetch), 5 briefs, 6 sections for the header navigation.
-    with django_assert_num_queries(6):
+    # those (one prefetch), 5 briefs, 6 sections for the header navigation,
+    # 7 the newsletters offered in the compact signup form.
+    with django_assert_num_queries(7):
         response = client.get("/")
     assert response.status_code == 200
     # Top story, 4 latest, 8 more news (fewer when there are fewer articles).
@@ -68,8 +69,9 @@ def test_article_page_queries(client, django_assert_num_queries, count):
     articles = newsroom(count)
     article = articles[0]
     # 1 the article with its section, 2 its byline, 3 its tags, 4 related
-    # articles and editors' picks together, 5 briefs, 6 header sections.
-    with django_assert_num_queries(6):
+    # articles and editors' picks together, 5 briefs, 6 header sections, 7 the
+    # newsletters offered in the compact signup form.
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
@@ -81,7 +83,7 @@ def test_article_page_queries(client, django_assert_num_queries, count):
 def test_article_page_with_a_lead_image_costs_no_more_queries(client, django_assert_num_queries):
     article = ArticleFactory(lead_image=True, tags=["Kyiv"])
     cache.clear()
-    # The same six as above: renditions are files, found without the database.
-    with django_assert_num_queries(6):
+    # The same seven as above: renditions are files, found without the database.
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert "image/avif" in response.content.decode()
