@@ -11,7 +11,13 @@ from import_export.formats.base_formats import CSV
 
 from . import sending
 from .emails import issue_preview_html
-from .models import Newsletter, NewsletterDelivery, NewsletterIssue, NewsletterSubscription
+from .models import (
+    Newsletter,
+    NewsletterDelivery,
+    NewsletterIssue,
+    NewsletterIssueArticle,
+    NewsletterSubscription,
+)
 from .resources import SubscriptionResource
 from .tasks import issue_send
 
@@ -20,7 +26,7 @@ from .tasks import issue_send
 class NewsletterAdmin(admin.ModelAdmin):
     list_display = [
         "name",
-        "author_name",
+        "author",
         "cadence",
         "members_only",
         "is_featured",
@@ -29,10 +35,12 @@ class NewsletterAdmin(admin.ModelAdmin):
     ]
     list_editable = ["is_active", "is_featured"]
     list_filter = ["is_active", "members_only", "cadence"]
-    search_fields = ["name", "description", "author_name"]
+    search_fields = ["name", "description", "author__name"]
+    autocomplete_fields = ["author"]
+    list_select_related = ["author"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "description", "author_name", "cadence"]}),
+        (None, {"fields": ["name", "slug", "description", "author", "cadence"]}),
         (
             "Who can subscribe and where",
             {"fields": ["members_only", "is_active", "is_featured", "position"]},
@@ -75,6 +83,23 @@ class NewsletterSubscriptionAdmin(ImportExportModelAdmin):
         self.message_user(request, f"Unsubscribed {changed} address(es).")
 
 
+class ChosenArticleInline(admin.TabularInline):
+    model = NewsletterIssueArticle
+    extra = 1
+    autocomplete_fields = ["article"]
+    fields = ["article", "position"]
+    verbose_name_plural = "Articles in this issue (listed after the body, in this order)"
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or obj.is_draft
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.is_draft
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.is_draft
+
+
 @admin.register(NewsletterIssue)
 class NewsletterIssueAdmin(admin.ModelAdmin):
     list_display = ["subject", "newsletter", "status", "progress_summary", "send_started_at"]
@@ -82,6 +107,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     search_fields = ["subject"]
     list_select_related = ["newsletter"]
     change_form_template = "admin/members/newsletterissue/change_form.html"
+    inlines = [ChosenArticleInline]
     progress_fields = ["status", "progress", "send_started_at", "send_finished_at"]
 
     def get_queryset(self, request):

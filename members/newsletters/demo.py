@@ -1,5 +1,7 @@
 """Demo newsletters (original text), created once and looked up by slug after."""
 
+from articles.models import Author
+
 from .models import Cadence, Newsletter
 
 NEWSLETTERS = [
@@ -15,13 +17,13 @@ NEWSLETTERS = [
         "position": 1,
     },
     {
-        "slug": "letters-from-the-east",
-        "name": "Letters from the East",
+        "slug": "letters-from-the-left-bank",
+        "name": "Letters from the Left Bank",
         "description": (
-            "Our columnist writes each week from the towns near the front line: the "
-            "people who stayed, the ones who came back, and what they are rebuilding."
+            "Halyna Moroz's weekly letter from her corner of Kyiv: the neighbours, the "
+            "queues, the small victories, sent before her column appears on the site."
         ),
-        "author_name": "Taras Melnyk",
+        "author": "halyna-moroz",
         "cadence": Cadence.WEEKLY,
         "position": 2,
     },
@@ -52,8 +54,10 @@ NEWSLETTERS = [
 def load(*, stdout) -> None:
     created = 0
     for data in NEWSLETTERS:
-        _, was_created = Newsletter.objects.get_or_create(
-            slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
-        )
+        defaults = {key: value for key, value in data.items() if key not in ("slug", "author")}
+        if "author" in data:
+            # The columnist from the articles demo, when it has been loaded.
+            defaults["author"] = Author.objects.filter(slug=data["author"]).first()
+        _, was_created = Newsletter.objects.get_or_create(slug=data["slug"], defaults=defaults)
         created += was_created
     stdout.write(f"Newsletters: {created} created, {len(NEWSLETTERS) - created} already there.")

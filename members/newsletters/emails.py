@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from articles.models import Article
 from newsroom.emails import email_send, render_email
 
 from .models import NewsletterDelivery, NewsletterIssue, NewsletterSubscription
@@ -117,10 +118,12 @@ class IssueMessages:
 
 
 def issue_articles(issue: NewsletterIssue) -> list:
-    """The articles chosen for the issue, in order (none until articles exist)."""
-    if not hasattr(issue, "chosen_articles"):
+    """The articles chosen for the issue, in order; only those readers can see
+    (an editor may have picked one that is since unpublished)."""
+    if issue.pk is None:
         return []
-    return [choice.article for choice in issue.chosen_articles.select_related("article")]
+    chosen = issue.chosen_articles.filter(article__in=Article.objects.published())
+    return [choice.article for choice in chosen.select_related("article").order_by("position")]
 
 
 def issue_preview_html(issue: NewsletterIssue) -> str:

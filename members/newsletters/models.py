@@ -11,28 +11,18 @@ from django.db import models
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
+from articles.models import BODY_EXTENSIONS
+
 __all__ = [
     "Newsletter",
     "NewsletterDelivery",
     "NewsletterIssue",
+    "NewsletterIssueArticle",
     "NewsletterSubscription",
 ]
 
-# The same editing tools and sanitising as article bodies: nh3 keeps only the
-# markup these extensions produce.
-BODY_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Strike": True,
-    "Heading": {"levels": [2, 3]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "Link": {"enableTarget": False},
-    "History": True,
-}
+# Issues are edited like articles: the same editor, extensions and nh3 sanitising.
+BODY_CONFIG = {"extensions": BODY_EXTENSIONS}
 
 
 def email_normalize(email: str) -> str:
@@ -54,18 +44,23 @@ class NewsletterQuerySet(models.QuerySet):
 
 
 class Newsletter(models.Model):
-    """A named newsletter readers subscribe to; editors send its issues."""
+    """A named newsletter readers subscribe to; editors send its issues.
+
+    Optionally written by one `articles.Author` (a columnist's newsletter).
+    """
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True, help_text="Used in addresses and CSV files.")
     description = models.TextField(
         help_text="One or two sentences on the signup form: what readers get and how often."
     )
-    author_name = models.CharField(
-        "written by",
-        max_length=120,
+    author = models.ForeignKey(
+        "articles.Author",
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text="The columnist or desk who writes it, shown with the signup form.",
+        related_name="newsletters",
+        help_text="The columnist who writes it, if one does; shown with the signup form.",
     )
     cadence = models.CharField(max_length=20, choices=Cadence, default=Cadence.WEEKLY)
     members_only = models.BooleanField(
@@ -188,7 +183,7 @@ class NewsletterIssue(models.Model):
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="issues")
     subject = models.CharField(max_length=200, help_text="The email's subject line.")
     body = ProseEditorField(
-        extensions=BODY_EXTENSIONS,
+        config=BODY_CONFIG,
         sanitize=True,
         blank=True,
         help_text="The letter itself. Chosen articles are listed after it.",
@@ -215,6 +210,12 @@ class NewsletterIssue(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    def save(self, *args, **kwargs) -> None:
+        # The admin form sanitises when it validates; this catches every other way
+        # in (scripts, the shell), as articles do.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        super().save(*args, **kwargs)
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -227,6 +228,28 @@ class NewsletterIssue(models.Model):
         result = {status: counts.get(status, 0) for status in NewsletterDelivery.Status.values}
         result["total"] = sum(counts.values())
         return result
+
+
+class NewsletterIssueArticle(models.Model):
+    """An article chosen for an issue, listed after its body in this order."""
+
+    issue = models.ForeignKey(
+        NewsletterIssue, on_delete=models.CASCADE, related_name="chosen_articles"
+    )
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "chosen article"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "article"], name="newsletter_issue_article_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.article)
 
 
 class NewsletterDelivery(models.Model):

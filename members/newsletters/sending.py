@@ -139,7 +139,7 @@ def _mark(delivery: NewsletterDelivery, **fields) -> None:
 
 def issue_send_step(*, issue_id: int) -> bool:
     """Send one batch. Returns whether there is more to do."""
-    issue = NewsletterIssue.objects.select_related("newsletter").get(pk=issue_id)
+    issue = NewsletterIssue.objects.select_related("newsletter__author").get(pk=issue_id)
     if issue.status != NewsletterIssue.Status.SENDING:
         return False
     deliveries_release_expired(issue_id=issue_id)

@@ -35,7 +35,7 @@ def _signup_form(request: HttpRequest, newsletter: Newsletter) -> SignupForm:
 def _newsletter_list(
     request: HttpRequest, *, bound: SignupForm | None = None, status: int = 200
 ) -> HttpResponse:
-    newsletters = list(Newsletter.objects.active())
+    newsletters = list(Newsletter.objects.active().select_related("author"))
     subscribed = {}
     if request.user.is_authenticated:
         subscribed = {
@@ -188,7 +188,7 @@ def newsletter_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def newsletter_preferences(request: HttpRequest) -> HttpResponse:
     """The reader's account page: each newsletter on or off."""
-    newsletters = Newsletter.objects.active()
+    newsletters = Newsletter.objects.active().select_related("author")
     if request.method == "POST":
         form = PreferencesForm(request.POST, newsletters=newsletters)
         if form.is_valid():

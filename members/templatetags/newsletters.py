@@ -13,7 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from members.newsletters.forms import SignupForm
-from members.newsletters.models import Newsletter
+from members.newsletters.models import Newsletter, NewsletterIssue
 
 register = template.Library()
 
@@ -47,26 +47,12 @@ def newsletter_signup_compact(context) -> dict:
     }
 
 
-_sanitize = None
-
-
-def _sanitizer():
-    # Built once: the same allowlist as the editor's own sanitising on save.
-    global _sanitize
-    if _sanitize is None:
-        from django_prose_editor.fields import create_sanitizer
-
-        from members.newsletters.models import BODY_EXTENSIONS
-
-        _sanitize = create_sanitizer(BODY_EXTENSIONS)
-    return _sanitize
-
-
 @register.filter
 def rich_text(html: str) -> str:
     """An issue body, sanitised again at render (it may not have come through the
     admin form, e.g. from a script), marked safe."""
-    return mark_safe(_sanitizer()(html or ""))  # noqa: S308 - nh3 output
+    sanitize = NewsletterIssue._meta.get_field("body").sanitize
+    return mark_safe(sanitize(html or ""))  # noqa: S308 - nh3 output, the editor's allowlist
 
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|ul|ol)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)

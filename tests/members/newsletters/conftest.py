@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from members.newsletters import access
+from tests.articles.factories import AuthorFactory
 
 from .factories import NewsletterFactory
 
@@ -23,7 +24,9 @@ def newsletter(db):
 def column(db):
     """A newsletter written by a named columnist."""
     return NewsletterFactory(
-        name="Letters from the East", slug="letters-from-the-east", author_name="Taras Melnyk"
+        name="Letters from the Left Bank",
+        slug="letters-from-the-left-bank",
+        author=AuthorFactory(name="Halyna Moroz", slug="halyna-moroz"),
     )
 
 

@@ -34,7 +34,7 @@ def test_subscribers_export_to_csv(admin_client, newsletter, column):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {(r["email"], r["newsletter"], r["status"]) for r in rows} == {
         ("a@example.com", "morning-briefing", "confirmed"),
-        ("b@example.com", "letters-from-the-east", "pending"),
+        ("b@example.com", "letters-from-the-left-bank", "pending"),
     }
 
 

@@ -38,7 +38,10 @@ def test_a_reader_turns_newsletters_on_and_off(
 
     assert "Your newsletter choices are saved." in unescape(response.content.decode())
     states = dict(NewsletterSubscription.objects.values_list("newsletter__slug", "status"))
-    assert states == {"morning-briefing": Status.CONFIRMED, "letters-from-the-east": "unsubscribed"}
+    assert states == {
+        "morning-briefing": Status.CONFIRMED,
+        "letters-from-the-left-bank": "unsubscribed",
+    }
     # The account address is verified, so no confirmation email is needed.
     assert mail.outbox == []
     html = response.content.decode()

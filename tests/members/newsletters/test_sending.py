@@ -11,13 +11,16 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db.models import F
 from django.test import Client
 
+from articles.models import Article
 from members.newsletters import sending
 from members.newsletters.models import (
     NewsletterDelivery,
     NewsletterIssue,
+    NewsletterIssueArticle,
     NewsletterSubscription,
 )
 from members.newsletters.tasks import issue_send
+from tests.articles.factories import ArticleFactory
 
 from .factories import IssueFactory, SubscriptionFactory
 
@@ -262,3 +265,25 @@ def test_an_editor_sends_a_test_to_themselves(issue, editor):
     assert not NewsletterDelivery.objects.exists()
     issue.refresh_from_db()
     assert issue.is_draft
+
+
+def test_an_issue_composed_from_chosen_articles_lists_the_published_ones_in_order(
+    issue, newsletter, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://news.example"
+    first = ArticleFactory(headline="Medics race the drones", standfirst="A night shift.")
+    second = ArticleFactory(headline="The bread queue", standfirst="")
+    draft = ArticleFactory(headline="Not ready yet", status=Article.Status.DRAFT)
+    for position, article in enumerate([second, draft, first]):
+        NewsletterIssueArticle.objects.create(issue=issue, article=article, position=position)
+    SubscriptionFactory(newsletter=newsletter)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(issue)
+
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    assert html.index("The bread queue") < html.index("Medics race the drones")
+    assert f'href="https://news.example{first.get_absolute_url()}"' in html
+    assert "A night shift." in html and "A night shift." in message.body
+    assert "Not ready yet" not in html and "Not ready yet" not in message.body
