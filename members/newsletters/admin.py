@@ -125,8 +125,11 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         )
 
     def get_fields(self, request, obj=None):
-        fields = ["newsletter", "subject", "body"]
+        fields = ["newsletter", "subject"]
+        if obj is None or obj.is_draft:
+            fields.append("body")
         if obj is not None:
+            # Once sent, the preview is the record of what went out.
             fields += ["preview", *self.progress_fields]
         return fields
 

@@ -1,8 +1,8 @@
 """Demo newsletters (original text), created once and looked up by slug after."""
 
-from articles.models import Author
+from articles.models import Article, Author
 
-from .models import Cadence, Newsletter
+from .models import Cadence, Newsletter, NewsletterIssue, NewsletterIssueArticle
 
 NEWSLETTERS = [
     {
@@ -61,3 +61,22 @@ def load(*, stdout) -> None:
         _, was_created = Newsletter.objects.get_or_create(slug=data["slug"], defaults=defaults)
         created += was_created
     stdout.write(f"Newsletters: {created} created, {len(NEWSLETTERS) - created} already there.")
+    demo_issue_ensure()
+
+
+def demo_issue_ensure() -> None:
+    """A draft issue of the morning briefing, for editors to test and send."""
+    issue, created = NewsletterIssue.objects.get_or_create(
+        newsletter=Newsletter.objects.get(slug="morning-briefing"),
+        subject="Good morning: a quiet night in Kyiv, a busy one in the east",
+        defaults={
+            "body": (
+                "<p>Good morning. Air defence was busy over the eastern regions; the "
+                "capital slept through. Here is what our reporters filed overnight.</p>"
+                "<p>Reply to this email to tell us what you want us to look into.</p>"
+            )
+        },
+    )
+    if created:
+        for position, article in enumerate(Article.objects.published().order_by("-publish_at")[:3]):
+            NewsletterIssueArticle.objects.create(issue=issue, article=article, position=position)

@@ -129,7 +129,7 @@ def issue_articles(issue: NewsletterIssue) -> list:
 def issue_preview_html(issue: NewsletterIssue) -> str:
     """The issue as a reader sees it, for the admin preview."""
     return render_to_string(
-        "members/newsletters/emails/issue_body.html",
+        "members/newsletters/emails/issue_content.html",
         {
             "issue": issue,
             "newsletter": issue.newsletter,

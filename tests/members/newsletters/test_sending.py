@@ -1,6 +1,8 @@
 """Sending an issue: deliveries, headers, batches, crash and resume."""
 
+import io
 import re
+import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -8,6 +10,8 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.models import F
 from django.test import Client
 
@@ -287,3 +291,57 @@ def test_an_issue_composed_from_chosen_articles_lists_the_published_ones_in_orde
     assert f'href="https://news.example{first.get_absolute_url()}"' in html
     assert "A night shift." in html and "A night shift." in message.body
     assert "Not ready yet" not in html and "Not ready yet" not in message.body
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+def test_two_workers_claiming_at_once_never_get_the_same_rows(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    issue = IssueFactory()
+    subscribe_many(issue.newsletter, 10)
+    send(issue)
+    held, release = threading.Event(), threading.Event()
+    first_worker: list[int] = []
+
+    def worker_mid_claim():
+        # Another worker, inside its claim transaction, holding its row locks.
+        try:
+            with transaction.atomic():
+                rows = NewsletterDelivery.objects.filter(status=Delivery.PENDING)
+                first_worker.extend(
+                    rows.select_for_update(skip_locked=True)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[:4]
+                )
+                held.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=worker_mid_claim)
+    thread.start()
+    assert held.wait(timeout=10)
+    claimed = sending.deliveries_claim(issue_id=issue.pk, limit=10)
+    release.set()
+    thread.join()
+
+    assert len(first_worker) == 4
+    assert len(claimed) == 6
+    assert not {delivery.pk for delivery in claimed} & set(first_worker)
+
+
+def test_the_resume_command_restarts_interrupted_sends(issue, newsletter, recording):
+    subscribe_many(newsletter, 3)
+    send(issue)  # the task never ran: its worker was gone
+    assert recording.sent == []
+
+    out = io.StringIO()
+    call_command("newsletters_resume", stdout=out)
+
+    assert "Resuming “The week in Kharkiv”" in out.getvalue()
+    assert len(recording.sent) == 3
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.SENT
+    out = io.StringIO()
+    call_command("newsletters_resume", stdout=out)
+    assert "No newsletter issue is being sent." in out.getvalue()
