@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,10 +45,11 @@ def _newsletter_list(
         }
     is_member = access.reader_is_active_member(request.user)
     entries = []
+    unplaced = bound
     for newsletter in newsletters:
         form = _signup_form(request, newsletter)
         if bound is not None and bound.newsletter_slug == newsletter.slug:
-            form = bound
+            form, unplaced = bound, None
         entries.append(
             {
                 "newsletter": newsletter,
@@ -56,7 +58,22 @@ def _newsletter_list(
                 "may_subscribe": not newsletter.members_only or is_member,
             }
         )
-    return render(request, "members/newsletters/list.html", {"entries": entries}, status=status)
+    # A form whose newsletter is not listed (none chosen in the compact form, or
+    # one since retired) is shown on its own, at the top, with its errors.
+    if unplaced is not None:
+        # Shown above the form: with no choices left, crispy would show it nowhere.
+        for error in unplaced.errors.pop("newsletter", []):
+            unplaced.add_error(None, error)
+        unplaced.fields["newsletter"].widget = forms.RadioSelect()
+        unplaced.fields["newsletter"].queryset = Newsletter.objects.active().filter(
+            members_only=False
+        )
+    return render(
+        request,
+        "members/newsletters/list.html",
+        {"entries": entries, "unplaced_form": unplaced},
+        status=status,
+    )
 
 
 @require_safe
@@ -79,7 +96,12 @@ def _address_key(group: str, request: HttpRequest) -> str:
 @require_POST
 def newsletter_signup(request: HttpRequest) -> HttpResponse:
     slug = request.POST.get("newsletter", "")
-    form = SignupForm(request.POST, auto_id=f"signup-{slug}-%s")
+    listed = Newsletter.objects.active().filter(slug=slug).first() if slug else None
+    form = SignupForm(
+        request.POST,
+        newsletters=[listed] if listed else None,
+        auto_id=f"signup-{slug if listed else 'choice'}-%s",
+    )
     form.newsletter_slug = slug
     limited = is_ratelimited(
         request,

@@ -260,3 +260,24 @@ def test_the_newsletters_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(2):
         response = client.get("/newsletters/")
     assert response.status_code == 200
+
+
+def test_a_compact_signup_without_a_chosen_newsletter_asks_to_choose_and_keeps_the_address(
+    client, newsletter, column
+):
+    response = client.post("/newsletters/signup/", {"email": "olha@example.com"})
+    assert response.status_code == 400
+    html = page_text(response)
+    assert "Choose a newsletter" in html
+    assert 'value="olha@example.com"' in html
+    assert not NewsletterSubscription.objects.exists()
+
+
+def test_a_signup_for_a_retired_newsletter_says_so(client, newsletter):
+    newsletter.is_active = False
+    newsletter.save()
+    response = client.post(
+        "/newsletters/signup/", {"newsletter": newsletter.slug, "email": "olha@example.com"}
+    )
+    assert response.status_code == 400
+    assert "That newsletter is not available any more." in page_text(response)
