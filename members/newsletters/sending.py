@@ -35,6 +35,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from . import access
 from .emails import IssueMessages, absolute, unsubscribe_url
 from .models import (
     NewsletterDelivery,
@@ -86,7 +87,12 @@ def issue_send_start(*, issue_id: int) -> int:
         issue = NewsletterIssue.objects.select_for_update().get(pk=issue_id)
         if not issue.is_draft:
             raise IssueNotDraft(issue.subject)
-        recipients = issue.newsletter.subscriptions.confirmed().values_list("pk", "email")
+        subscriptions = issue.newsletter.subscriptions.confirmed()
+        if issue.newsletter.members_only:
+            # Members whose membership has lapsed since they subscribed don't get it.
+            user_ids = subscriptions.exclude(user=None).values_list("user_id", flat=True)
+            subscriptions = subscriptions.filter(user_id__in=access.active_member_ids(user_ids))
+        recipients = subscriptions.values_list("pk", "email")
         NewsletterDelivery.objects.bulk_create(
             (
                 NewsletterDelivery(issue=issue, subscription_id=pk, email=email)

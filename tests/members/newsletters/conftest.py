@@ -40,7 +40,5 @@ def members(monkeypatch):
     """Stand-in for the memberships app (built on another branch): the readers in
     the returned set count as active members. Only the one seam is replaced."""
     active = set()
-    monkeypatch.setattr(
-        access, "reader_is_active_member", lambda user: user is not None and user.pk in active
-    )
+    monkeypatch.setattr(access, "active_member_ids", lambda user_ids: active & set(user_ids))
     return active

@@ -25,6 +25,7 @@ from members.newsletters.models import (
 )
 from members.newsletters.tasks import issue_send
 from tests.articles.factories import ArticleFactory
+from tests.factories import UserFactory
 
 from .factories import IssueFactory, SubscriptionFactory
 
@@ -345,3 +346,19 @@ def test_the_resume_command_restarts_interrupted_sends(issue, newsletter, record
     out = io.StringIO()
     call_command("newsletters_resume", stdout=out)
     assert "No newsletter issue is being sent." in out.getvalue()
+
+
+def test_a_members_only_issue_goes_to_current_members_only(
+    members_newsletter, members, django_capture_on_commit_callbacks
+):
+    still_member = UserFactory(email="member@example.com")
+    lapsed = UserFactory(email="lapsed@example.com")
+    members.add(still_member.pk)
+    for user in (still_member, lapsed):
+        SubscriptionFactory(newsletter=members_newsletter, email=user.email, user=user)
+    issue = IssueFactory(newsletter=members_newsletter)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(issue)
+
+    assert [m.to for m in mail.outbox] == [["member@example.com"]]
