@@ -26,6 +26,7 @@ for the newsletter) with no trace; a rare duplicate is the lesser harm.
 """
 
 import logging
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -46,9 +47,21 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# Longer than one batch can take to send (NEWSLETTER_SEND_BATCH_SIZE messages over
+# one SMTP connection), or a slow but living worker's rows would be taken over.
 CLAIM_LEASE = timedelta(minutes=15)
 MAX_ATTEMPTS = 3
 Status = NewsletterDelivery.Status
+
+
+# Errors about one message (the server refused this recipient or this message);
+# anything else is about the connection, and pauses the send instead.
+MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+PAUSE_AFTER_OUTAGE = timedelta(minutes=2)
+
+
+class SendPaused(Exception):
+    """The mail server could not be reached; the batch was handed back untouched."""
 
 
 class IssueNotDraft(Exception):
@@ -153,17 +166,19 @@ def issue_send_step(*, issue_id: int) -> bool:
     if not batch:
         return not issue_send_finish_if_done(issue_id=issue_id)
     messages = IssueMessages(issue)
-    with newsletter_mailer() as mailer:
-        for delivery in batch:
+    mailer = newsletter_mailer()
+    try:
+        mailer.open()
+        for index, delivery in enumerate(batch):
             if delivery.subscription.status != NewsletterSubscription.Status.CONFIRMED:
                 _mark(delivery, status=Status.SKIPPED)
                 continue
             try:
                 mailer.send_messages([messages.for_delivery(delivery)])
-            except Exception as error:
-                # A refused address or a dropped connection: try again later, a
-                # few times, then record the failure for the editor to see.
-                logger.warning("Newsletter delivery %s failed: %s", delivery.pk, error)
+            except MESSAGE_ERRORS as error:
+                # This address or message was refused: try again a few times
+                # (greylisting), then record the failure for the editor to see.
+                logger.warning("Newsletter delivery %s refused: %s", delivery.pk, error)
                 retry = delivery.attempts < MAX_ATTEMPTS
                 _mark(
                     delivery,
@@ -171,8 +186,28 @@ def issue_send_step(*, issue_id: int) -> bool:
                     error=str(error)[:1000],
                 )
                 continue
+            except Exception as error:
+                # The mail server is unreachable or dropped us: nothing about this
+                # message is wrong. Hand this and the rest of the batch back
+                # untouched and pause, rather than fail everyone during an outage.
+                _release(batch[index:], error=error)
+                raise SendPaused(str(error)) from error
             _mark(delivery, status=Status.SENT, sent_at=timezone.now(), error="")
+    except SendPaused:
+        raise
+    except Exception as error:
+        # Opening the connection failed: same as an outage.
+        _release(batch, error=error)
+        raise SendPaused(str(error)) from error
+    finally:
+        mailer.close()
     return True
+
+
+def _release(deliveries: list[NewsletterDelivery], *, error: Exception) -> None:
+    NewsletterDelivery.objects.filter(
+        pk__in=[delivery.pk for delivery in deliveries], status=Status.CLAIMED
+    ).update(status=Status.PENDING, attempts=F("attempts") - 1, error=str(error)[:1000])
 
 
 def issue_send_finish_if_done(*, issue_id: int) -> bool:

@@ -1,4 +1,5 @@
 from django.tasks import task
+from django.utils import timezone
 
 from . import sending
 
@@ -6,7 +7,16 @@ from . import sending
 @task()
 def issue_send(*, issue_id: int) -> None:
     """Send one batch of an issue, then enqueue the next until all are done."""
-    more = sending.issue_send_step(issue_id=issue_id)
+    try:
+        more = sending.issue_send_step(issue_id=issue_id)
+    except sending.SendPaused:
+        # The mail server is down: try again in a while (where the task backend
+        # can schedule; otherwise `newsletters_resume` or the admin continues).
+        if issue_send.get_backend().supports_defer:
+            issue_send.using(run_after=timezone.now() + sending.PAUSE_AFTER_OUTAGE).enqueue(
+                issue_id=issue_id
+            )
+        raise
     if not more:
         return
     if sending.NewsletterDelivery.objects.filter(

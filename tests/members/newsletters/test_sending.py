@@ -2,6 +2,7 @@
 
 import io
 import re
+import smtplib
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -137,8 +138,46 @@ class Refusing(LocmemBackend):
 
     def send_messages(self, messages):
         if messages[0].to == ["bounce@example.com"]:
-            raise OSError("550 mailbox unavailable")
+            raise smtplib.SMTPRecipientsRefused(
+                {"bounce@example.com": (550, b"mailbox unavailable")}
+            )
         return super().send_messages(messages)
+
+
+class Outage(LocmemBackend):
+    """An SMTP server that goes away after two messages, until it is fixed."""
+
+    down = False
+
+    def send_messages(self, messages):
+        if len(mail.outbox) == 2:
+            type(self).down = True
+        if self.down:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+def test_a_mail_server_outage_pauses_the_send_without_failing_anyone(
+    issue, newsletter, settings, monkeypatch
+):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.Outage"}}
+    monkeypatch.setattr(Outage, "down", False)
+    subscribe_many(newsletter, 5)
+    send(issue)
+    issue_send.enqueue(issue_id=issue.pk)
+
+    assert len(mail.outbox) == 2
+    progress = issue.progress()
+    assert (progress["sent"], progress["pending"], progress["failed"]) == (2, 3, 0)
+    assert set(issue.deliveries.filter(status="pending").values_list("attempts", flat=True)) == {0}
+
+    monkeypatch.setattr(Outage, "down", False)
+    monkeypatch.setattr(Outage, "send_messages", LocmemBackend.send_messages)
+    issue_send.enqueue(issue_id=issue.pk)
+
+    assert sorted(m.to[0] for m in mail.outbox) == [f"reader{n}@example.com" for n in range(5)]
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.SENT
 
 
 def test_failures_are_retried_then_recorded_without_stopping_the_send(
