@@ -15,12 +15,16 @@ How it works:
    `CLAIM_LEASE` they go back to waiting, and the next step picks them up.
    `manage.py newsletters_resume` (or the admin's "Resume sending") restarts the
    task for interrupted sends.
+4. A refused recipient is retried a few times, then marked failed. A mail-server
+   outage (any other error) hands the batch back untouched and pauses the send
+   for `PAUSE_AFTER_OUTAGE`, so an outage never fails a whole list.
 
 The crash boundary, at least once: between the SMTP server accepting a message
 and our UPDATE marking it sent, a crash loses the fact that it went out. We then
 send that one message again rather than risk never sending it. The window is one
 message per crashed worker (each row is marked individually, immediately), and
-the copy carries the same Message-ID, which most mailbox providers de-duplicate.
+the copy carries the same Message-ID, which some mailbox providers (Gmail among
+them) use to show it only once.
 The alternative, at most once, would silently skip a reader (a member who pays
 for the newsletter) with no trace; a rare duplicate is the lesser harm.
 """
