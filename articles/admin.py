@@ -6,7 +6,8 @@ set "Draft" or "In review"; editors schedule, publish and unpublish.
 """
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,24 @@ from . import roles
 from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
+from .tasks import article_renditions_generate
+
+
+class MineFilter(admin.SimpleListFilter):
+    """A reporter's own articles: written by them or carrying their byline."""
+
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "My articles")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(
+                Q(created_by=request.user) | Q(authors__user=request.user)
+            ).distinct()
+        return queryset
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -38,15 +57,14 @@ class ArticleAdmin(VersionAdmin):
         "status_for_readers",
         "publish_at",
         "updated_at",
-        "reading_time",
     ]
-    list_filter = ["status", "section", "authors", "publish_at", "top_story"]
+    list_filter = [MineFilter, "status", "section", "authors", "publish_at", "top_story"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug", "authors__name"]
     search_help_text = "Search headlines, standfirsts, slugs and author names."
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "related_articles"]
+    autocomplete_fields = ["related_articles"]
     readonly_fields = ["reading_time", "created_by", "created_at", "modified_at", "public_links"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
@@ -129,6 +147,9 @@ class ArticleAdmin(VersionAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if "lead_image" in form.changed_data and obj.lead_image:
+            article_id = obj.pk
+            transaction.on_commit(lambda: article_renditions_generate.enqueue(article_id))
         if obj.status == Article.Status.SCHEDULED and obj.publish_at > timezone.now():
             article_schedule_go_live(article=obj)
             messages.info(

@@ -8,15 +8,19 @@ is looked up by its slug or headline first, so running it again changes nothing.
 from datetime import timedelta
 from typing import TextIO
 
+import reversion
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
 from . import demo_images, roles
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
+from .scheduling import article_schedule_go_live
+from .tasks import article_renditions_generate
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - demo only, printed by load_demo
@@ -603,6 +607,9 @@ def _article(spec: dict, *, sections: dict, authors: dict, now, status: str) -> 
             ContentFile(demo_images.scene(seed=seed, mood=mood, motif=motif)),
             save=True,
         )
+        # In the background (the worker `make run` starts), so loading stays quick.
+        article_id = article.pk
+        transaction.on_commit(lambda: article_renditions_generate.enqueue(article_id))
     return article
 
 
@@ -634,14 +641,32 @@ def load(*, stdout: TextIO) -> None:
         authors[spec["slug"]] = author
 
     articles = {}
+    # A first revision of each article, so "History" in the admin has an original.
+    with reversion.create_revision():
+        reversion.set_comment("Demo content.")
+        _articles(articles, sections=sections, authors=authors, now=now)
+    _related_picks_briefs(articles, now=now)
+
+    stdout.write(
+        f"Articles: {Article.objects.published().count()} published, "
+        f"{Author.objects.count()} authors, {Brief.objects.count()} briefs. "
+        f"Demo reporter: {DEMO_REPORTER_EMAIL} / {DEMO_PASSWORD}"
+    )
+
+
+def _articles(articles: dict, *, sections: dict, authors: dict, now) -> None:
     for spec in ARTICLES:
         articles[spec["slug"]] = _article(
             spec, sections=sections, authors=authors, now=now, status=Article.Status.PUBLISHED
         )
     for spec in UNPUBLISHED:
-        articles[spec["slug"]] = _article(
-            spec, sections=sections, authors=authors, now=now, status=spec["status"]
-        )
+        article = _article(spec, sections=sections, authors=authors, now=now, status=spec["status"])
+        if article.status == Article.Status.SCHEDULED and article.publish_at > now:
+            article_schedule_go_live(article=article)
+        articles[spec["slug"]] = article
+
+
+def _related_picks_briefs(articles: dict, *, now) -> None:
     for slug, related in RELATED.items():
         if not articles[slug].related_articles.exists():
             articles[slug].related_articles.set([articles[other] for other in related])
@@ -658,9 +683,3 @@ def load(*, stdout: TextIO) -> None:
                 "article": articles[link] if link else None,
             },
         )
-
-    stdout.write(
-        f"Articles: {Article.objects.published().count()} published, "
-        f"{Author.objects.count()} authors, {Brief.objects.count()} briefs. "
-        f"Demo reporter: {DEMO_REPORTER_EMAIL} / {DEMO_PASSWORD}"
-    )

@@ -25,8 +25,8 @@ def articles_search(query: str) -> QuerySet[Article]:
         )
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
-            articles.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            articles.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
             .order_by("-rank", "-publish_at", "-pk")
         )
     condition = Q()

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from reversion.models import Version
 
@@ -249,3 +250,45 @@ def test_admin_pages_allow_the_editors_scripts_by_nonce_only(client, desk_editor
     assert "ProseMirror" in response.content.decode() or "prose-editor" in response.content.decode()
     public = client.get("/").headers["Content-Security-Policy"]
     assert "nonce-" not in public
+
+
+def test_a_lead_image_uploaded_in_the_admin_gets_renditions(
+    client, desk_editor, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.articles.factories import jpeg_bytes
+
+    client.force_login(desk_editor)
+    data = article_form_data(
+        section=SectionFactory(),
+        authors=[AuthorFactory()],
+        status="published",
+        lead_image_alt="Sunflowers",
+        lead_image_caption="A field in July.",
+        lead_image_credit="Photo: Petro",
+    )
+    data["lead_image"] = SimpleUploadedFile("field.jpg", jpeg_bytes(), content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ADD_URL, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get()
+    assert (article.lead_image_width, article.lead_image_height) == (1600, 900)
+    # Made in the background task, before any reader asks for them.
+    for name in ("lead_480_avif", "lead_1440_webp", "lead_960_jpeg", "lead_social"):
+        assert default_storage.exists(getattr(article, name).name), name
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<source type="image/avif"' in page and '<source type="image/webp"' in page
+    assert 'alt="Sunflowers"' in page
+
+
+def test_an_upload_that_is_not_an_image_is_refused(client, desk_editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(desk_editor)
+    data = article_form_data(section=SectionFactory(), authors=[AuthorFactory()])
+    data["lead_image"] = SimpleUploadedFile("evil.jpg", b"<svg onload=alert(1)>")
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Upload a valid image" in response.content.decode()
+    assert not Article.objects.exists()

@@ -220,7 +220,7 @@ def test_header_navigation_lists_sections(client):
     SectionFactory(name="War", slug="war")
     SectionFactory(name="Hidden desk", slug="hidden-desk", in_navigation=False)
     page = client.get("/").content.decode()
-    assert '<a class="nav-link" href="/sections/war/">War</a>' in page
+    assert '<a class="nav-link text-nowrap" href="/sections/war/">War</a>' in page
     assert "Hidden desk" not in page
 
 
@@ -285,3 +285,16 @@ def test_date_archives(client):
     day = client.get("/archive/2026/4/2/").content.decode()
     assert "April story" in day and "March story" not in day
     assert client.get("/archive/2019/").status_code == 404
+
+
+def test_the_related_card_goes_after_the_third_top_level_paragraph():
+    from articles.views import split_body
+
+    body = (
+        "<ul><li><p>a</p></li><li><p>b</p></li><li><p>c</p></li></ul>"
+        "<p>One</p><blockquote><p>Quote</p></blockquote><p>Two</p><p>Three</p><p>Four</p>"
+    )
+    before, after = split_body(body)
+    assert before.endswith("<p>Three</p>")
+    assert after == "<p>Four</p>"
+    assert split_body("<p>Only one</p>") == ("<p>Only one</p>", "")
