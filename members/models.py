@@ -1,3 +1,12 @@
+"""The members app's models live in its concept subpackages; Django finds them here."""
+
 from members.billing.models import StripeEvent  # noqa: F401
 from members.gifts.models import Gift, GiftPrice  # noqa: F401
 from members.memberships.models import Membership, MembershipStart, Plan, PlanPrice  # noqa: F401
+from members.newsletters.models import (  # noqa: F401
+    Newsletter,
+    NewsletterDelivery,
+    NewsletterIssue,
+    NewsletterIssueArticle,
+    NewsletterSubscription,
+)
