@@ -8,6 +8,7 @@ from articles.audio.models import ArticleAudio
 from articles.audio.services import article_audio_request
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
+from tests.articles.test_query_budgets import ARTICLE_BUDGET
 from tests.audio.helpers import audio_of
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +76,10 @@ def test_the_player_costs_the_article_page_no_extra_query(
     client, narrated, django_assert_num_queries
 ):
     # Queries: the article with its section and audio (one join), its byline, its tags,
-    # related articles and picks, News Feed briefs, and the header's sections: the
-    # budget of tests/articles/test_query_budgets.py, audio or not.
-    with django_assert_num_queries(6):
+    # related articles and picks, News Feed briefs, the header's sections and the
+    # newsletter signup's offers: the budget of tests/articles/test_query_budgets.py,
+    # audio or not.
+    with django_assert_num_queries(ARTICLE_BUDGET):
         client.get(narrated.get_absolute_url())
 
 
