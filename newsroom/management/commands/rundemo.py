@@ -26,7 +26,10 @@ class Command(BaseCommand):
         python = sys.executable
         site_url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "SITE_URL": os.environ.get("SITE_URL", site_url)}
-        commands = {"worker": [python, "manage.py", "db_worker"]}
+        commands = {
+            "worker": [python, "manage.py", "db_worker"],
+            "periodic jobs": [python, "manage.py", "run_periodic"],
+        }
         if settings.STRIPE_OFFLINE and find_spec("tests.fake_stripe"):
             commands["fake Stripe"] = [
                 python, "-m", "tests.fake_stripe",
