@@ -1,2 +1,3 @@
 import members.billing.admin
+import members.campaigns.admin
 import members.memberships.admin  # noqa: F401

@@ -1,2 +1,3 @@
+import members.campaigns.models  # noqa: F401
 from members.billing.models import StripeEvent  # noqa: F401
 from members.memberships.models import Membership, MembershipStart, Plan, PlanPrice  # noqa: F401

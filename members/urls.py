@@ -5,4 +5,5 @@ app_name = "members"
 urlpatterns = [
     path("", include("members.billing.urls")),
     path("", include("members.memberships.urls")),
+    path("", include("members.campaigns.urls")),
 ]

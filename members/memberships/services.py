@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.billing import gateway
+from members.campaigns.services import campaign_start_counted, campaign_start_refunded
 
 from . import emails
 from .models import Membership, MembershipStart, PlanPrice
@@ -399,15 +400,19 @@ def membership_start_record(
     so the caller sends the welcome email once.
     """
     started_at = started_at or timezone.now()
-    _, created = MembershipStart.objects.get_or_create(
-        reference=reference,
-        defaults={
-            "membership": membership,
-            "source": source,
-            "started_at": started_at,
-            "stripe_invoice_id": stripe_invoice_id or "",
-        },
-    )
+    with transaction.atomic():
+        start, created = MembershipStart.objects.get_or_create(
+            reference=reference,
+            defaults={
+                "membership": membership,
+                "source": source,
+                "started_at": started_at,
+                "stripe_invoice_id": stripe_invoice_id or "",
+            },
+        )
+        if created:
+            # Same transaction as the insert: only the first insert counts, once.
+            campaign_start_counted(start=start)
     if created:
         membership.started_at = started_at
         membership.ended_at = None
@@ -432,6 +437,7 @@ def membership_start_mark_refunded(
         if start is not None and start.refunded_at is None:
             start.refunded_at = refunded_at or timezone.now()
             start.save(update_fields=["refunded_at"])
+            campaign_start_refunded(start=start)
     return start
 
 
