@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: personas, settings for tests, the browser."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -16,6 +17,15 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache (locmem) outlives a test's rolled-back database: start each test
+    # without another test's cached banner or counts.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

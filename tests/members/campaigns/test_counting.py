@@ -1,0 +1,147 @@
+"""What counts toward a campaign: starts inside its window, once each, minus refunds."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from members.campaigns import services
+from members.campaigns.banner import campaign_summary
+from members.campaigns.models import CampaignCounter, CampaignDay
+from members.memberships.models import Membership
+from members.memberships.services import membership_start_mark_refunded, membership_start_record
+from tests.members.campaigns.factories import CampaignFactory, start_membership
+
+pytestmark = pytest.mark.django_db
+
+# Kyiv is UTC+2 in winter: midnight on 1 December there is 22:00 UTC on 30 November.
+DECEMBER = {"starts_on": date(2026, 12, 1), "ends_on": date(2026, 12, 31)}
+
+
+def counted(campaign) -> int:
+    counter = CampaignCounter.objects.filter(campaign=campaign).first()
+    return counter.members if counter else 0
+
+
+def per_day(campaign) -> dict:
+    return dict(CampaignDay.objects.filter(campaign=campaign).values_list("day", "members"))
+
+
+@pytest.fixture(autouse=True)
+def _kyiv(settings):
+    settings.TIME_ZONE = "Europe/Kyiv"
+
+
+def test_a_start_inside_the_window_counts_once_on_its_local_day():
+    campaign = CampaignFactory(**DECEMBER)
+
+    start_membership(started_at=datetime(2026, 12, 10, 23, 30, tzinfo=UTC))
+
+    assert counted(campaign) == 1
+    # 23:30 UTC on the 10th is 01:30 on the 11th in Kyiv.
+    assert per_day(campaign) == {date(2026, 12, 11): 1}
+
+
+@pytest.mark.parametrize(
+    ("moment", "counts"),
+    [
+        (datetime(2026, 11, 30, 21, 59, 59, tzinfo=UTC), False),  # 23:59:59 on 30 Nov, Kyiv
+        (datetime(2026, 11, 30, 22, 0, 0, tzinfo=UTC), True),  # midnight, 1 Dec, Kyiv
+        (datetime(2026, 12, 31, 21, 59, 59, tzinfo=UTC), True),  # 23:59:59 on 31 Dec, Kyiv
+        (datetime(2026, 12, 31, 22, 0, 0, tzinfo=UTC), False),  # midnight, 1 Jan, Kyiv
+    ],
+)
+def test_window_boundaries_are_midnights_in_the_newsrooms_timezone(moment, counts):
+    campaign = CampaignFactory(**DECEMBER)
+
+    start_membership(started_at=moment)
+
+    assert counted(campaign) == (1 if counts else 0)
+    assert services.campaign_recount(campaign=campaign) == (1 if counts else 0)
+
+
+def test_a_replayed_start_is_not_counted_again():
+    campaign = CampaignFactory(**DECEMBER)
+    start = start_membership(started_at=datetime(2026, 12, 5, 12, tzinfo=UTC))
+
+    recorded_again = membership_start_record(
+        membership=start.membership,
+        source=start.source,
+        reference=start.reference,
+        started_at=start.started_at,
+    )
+
+    assert recorded_again is False
+    assert counted(campaign) == 1
+
+
+def test_a_gift_counts_like_a_paid_membership():
+    campaign = CampaignFactory(**DECEMBER)
+
+    start_membership(
+        started_at=datetime(2026, 12, 5, 12, tzinfo=UTC),
+        source=Membership.Source.GIFT,
+        reference="gift:12",
+        invoice="",
+    )
+
+    assert counted(campaign) == 1
+
+
+def test_a_refunded_first_payment_is_taken_off_once():
+    campaign = CampaignFactory(**DECEMBER)
+    start_membership(started_at=datetime(2026, 12, 5, 12, tzinfo=UTC))
+    refunded = start_membership(started_at=datetime(2026, 12, 6, 12, tzinfo=UTC))
+
+    membership_start_mark_refunded(stripe_invoice_id=refunded.stripe_invoice_id)
+    membership_start_mark_refunded(stripe_invoice_id=refunded.stripe_invoice_id)  # replay
+
+    assert counted(campaign) == 1
+    assert per_day(campaign) == {date(2026, 12, 5): 1, date(2026, 12, 6): 0}
+    assert services.campaign_recount(campaign=campaign) == 1
+
+
+def test_a_member_who_cancels_stays_counted():
+    campaign = CampaignFactory(**DECEMBER)
+    start = start_membership(started_at=datetime(2026, 12, 5, 12, tzinfo=UTC))
+
+    start.membership.status = Membership.Status.ENDED
+    start.membership.save()
+
+    assert counted(campaign) == 1
+    assert services.campaign_recount(campaign=campaign) == 1
+
+
+def test_overlapping_campaigns_each_count_the_start():
+    december = CampaignFactory(**DECEMBER)
+    winter = CampaignFactory(starts_on=date(2026, 12, 1), ends_on=date(2027, 2, 28))
+    autumn = CampaignFactory(starts_on=date(2026, 9, 1), ends_on=date(2026, 11, 30))
+
+    start_membership(started_at=datetime(2026, 12, 24, 12, tzinfo=UTC))
+
+    assert (counted(december), counted(winter), counted(autumn)) == (1, 1, 0)
+
+
+def test_recount_after_moving_the_window_matches_the_ledger():
+    campaign = CampaignFactory(**DECEMBER)
+    start_membership(started_at=datetime(2026, 11, 20, 12, tzinfo=UTC))
+    start_membership(started_at=datetime(2026, 12, 2, 12, tzinfo=UTC))
+    start_membership(started_at=datetime(2026, 12, 2, 13, tzinfo=UTC))
+    assert counted(campaign) == 2
+
+    campaign.starts_on = date(2026, 11, 15)
+    campaign.save()
+    recounted = services.campaign_recount(campaign=campaign)
+
+    assert recounted == counted(campaign) == 3
+    assert per_day(campaign) == {date(2026, 11, 20): 1, date(2026, 12, 2): 2}
+
+
+def test_starting_count_adds_to_the_counted_members():
+    campaign = CampaignFactory(**DECEMBER, starting_count=600, goal=1000)
+    for day in (3, 4):
+        start_membership(started_at=datetime(2026, 12, day, 12, tzinfo=UTC))
+    campaign.refresh_from_db()
+
+    summary = campaign_summary(campaign)
+
+    assert (summary["count"], summary["percent"], summary["reached"]) == (602, 60, False)
