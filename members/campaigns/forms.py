@@ -23,11 +23,23 @@ class SupporterNamingForm(forms.Form):
 
     @classmethod
     def initial_for(cls, user) -> dict:
-        supporter = PublicSupporter.objects.filter(user=user).first() if user else None
+        if user is None or not user.is_authenticated:
+            return {}
+        supporter = PublicSupporter.objects.filter(user=user).first()
         if supporter is None:
-            return {"public_first_name": getattr(user, "first_name", "") if user else ""}
+            return {"public_first_name": user.first_name}
         return {
             "named": supporter.named,
             "public_first_name": supporter.first_name,
             "public_city": supporter.city,
+        }
+
+    def checkout_metadata(self) -> dict[str, str]:
+        """The choice, carried through Stripe Checkout to the account it creates."""
+        if not self.cleaned_data.get("named"):
+            return {}
+        return {
+            "supporter_named": "1",
+            "supporter_first_name": self.cleaned_data["public_first_name"].strip()[:60],
+            "supporter_city": self.cleaned_data["public_city"].strip()[:80],
         }

@@ -174,3 +174,15 @@ def recent_supporters(*, campaign: Campaign, limit: int = 12) -> list[PublicSupp
             seen.add(supporter.pk)
             supporters.append(supporter)
     return supporters[:limit]
+
+
+def public_supporter_from_checkout(*, user, metadata: dict) -> None:
+    """Apply the join form's "name me" choice once the paying account is known."""
+    if metadata.get("supporter_named") != "1" or not metadata.get("supporter_first_name"):
+        return
+    public_supporter_save(
+        user=user,
+        named=True,
+        first_name=metadata["supporter_first_name"],
+        city=metadata.get("supporter_city", ""),
+    )

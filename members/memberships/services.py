@@ -16,7 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.billing import gateway
-from members.campaigns.services import campaign_start_counted, campaign_start_refunded
+from members.campaigns.services import (
+    campaign_start_counted,
+    campaign_start_refunded,
+    public_supporter_from_checkout,
+)
 
 from . import emails
 from .models import Membership, MembershipStart, PlanPrice
@@ -129,6 +133,7 @@ def membership_checkout_create(
     attempt: str,
     success_url: str,
     cancel_url: str,
+    extra_metadata: dict[str, str] | None = None,
 ) -> CheckoutStarted:
     """Create a Stripe Checkout Session (subscription mode) for joining.
 
@@ -138,6 +143,7 @@ def membership_checkout_create(
     links the membership to the account of the email address paid with.
     """
     metadata = {
+        **(extra_metadata or {}),
         "newsroom_kind": KIND,
         "plan_price_id": str(price.pk),
         "user_id": str(user.pk) if user else "",
@@ -176,7 +182,13 @@ def membership_checkout_create(
         params=params,
         options={
             "idempotency_key": gateway.idempotency_key(
-                "membership-checkout", attempt, user.pk if user else "", price.pk, amount, email
+                "membership-checkout",
+                attempt,
+                user.pk if user else "",
+                price.pk,
+                amount,
+                email,
+                *sorted((extra_metadata or {}).items()),
             )
         },
     )
@@ -208,6 +220,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
     subscription_id = _id(session["subscription"])
     with transaction.atomic():
         user, account_created = _checkout_user(user_id=metadata.get("user_id"), email=email)
+        public_supporter_from_checkout(user=user, metadata=metadata)
         # Every fulfilment for this reader queues on their row, so two at once
         # (webhook and thank-you page) cannot both create a membership.
         get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)

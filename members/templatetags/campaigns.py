@@ -32,3 +32,15 @@ def campaign_banner(context) -> dict:
 @register.simple_tag
 def gift_url() -> str:
     return _url_or_blank(GIFT_URL_NAME)
+
+
+@register.inclusion_tag("members/campaigns/supporter_naming_form.html", takes_context=True)
+def supporter_naming_form(context) -> dict:
+    """The account page's "name me on the campaign page" form, filled in from the account."""
+    from members.campaigns.forms import SupporterNamingForm
+
+    user = context["request"].user
+    return {
+        "naming_form": SupporterNamingForm(initial=SupporterNamingForm.initial_for(user)),
+        "csrf_token": context.get("csrf_token"),
+    }
