@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.fake_stripe.pytest_plugin"]
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,11 @@ def handlers_for(event_type: str) -> list[Handler]:
     return list(_handlers.get(event_type, ()))
 
 
+def handled_event_types() -> list[str]:
+    """The event types some handler listens to: the endpoint's enabled events in Stripe."""
+    return sorted(event_type for event_type, handlers in _handlers.items() if handlers)
+
+
 def event_record(event: dict) -> StripeEvent:
     """Store the event once; a redelivery returns the row stored the first time."""
     try:

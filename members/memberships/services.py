@@ -56,6 +56,9 @@ class CheckoutOutcome:
     user_id: int | None = None
     membership: Membership | None = None
     account_created: bool = False
+    # An account made for a reader who paid without one, not yet given a password
+    # (whichever of the webhook and the thank-you page made it).
+    needs_password: bool = False
 
 
 # --- Plans and prices in Stripe ---------------------------------------------------
@@ -232,6 +235,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
             subscription,
             first_invoice_id=_id(session.get("invoice")),
             fallback_price_id=metadata.get("plan_price_id"),
+            paid=session.get("payment_status") == "paid",
         )
     return CheckoutOutcome(
         status="paid",
@@ -239,6 +243,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
         user_id=user.pk,
         membership=membership,
         account_created=account_created,
+        needs_password=not user.has_usable_password(),
     )
 
 
@@ -322,8 +327,13 @@ def _membership_apply_subscription(
     *,
     first_invoice_id: str = "",
     fallback_price_id: str | None = None,
+    paid: bool = False,
 ) -> str:
-    """Move a locked membership to the state of `subscription`; send the emails due."""
+    """Move a locked membership to the state of `subscription`; send the emails due.
+
+    `paid` says the first payment is known to have been made (a completed
+    Checkout): the start is then recorded even if the subscription has ended since.
+    """
     subscription_id = subscription["id"]
     new_status = subscription_state(subscription)
     adopting = membership.stripe_subscription_id != subscription_id
@@ -355,7 +365,7 @@ def _membership_apply_subscription(
         membership.ended_at = _datetime(subscription.get("ended_at")) or timezone.now()
 
     started = False
-    if new_status in Membership.LIVE_STATUSES and old_status == Status.PENDING:
+    if old_status == Status.PENDING and (new_status in Membership.LIVE_STATUSES or paid):
         started = membership_start_record(
             membership=membership,
             source=Membership.Source.SUBSCRIPTION,
@@ -365,7 +375,7 @@ def _membership_apply_subscription(
         )
     membership.save()
 
-    if started and not previous_live:
+    if started and not previous_live and new_status in Membership.LIVE_STATUSES:
         emails.email_welcome(membership)
     elif new_status == Status.CANCELLING and old_status in {Status.ACTIVE, Status.PAST_DUE}:
         emails.email_membership_ending(membership)

@@ -65,3 +65,28 @@ def test_an_inactive_price_cannot_be_chosen(client, custom_price):
 
     assert response.status_code == 200
     assert "Choose a plan." in response.content.decode()
+
+
+def test_stripe_unreachable_at_join_keeps_the_reader_on_the_page(client, custom_price, stripe_fake):
+    stripe_fake.fail_next_request(500, method="POST", path="/v1/checkout/sessions")
+
+    response = join(client, custom_price, email="new@example.com")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We could not reach our payment provider, and nothing was charged." in html
+    assert 'value="new@example.com"' in html
+    assert stripe_fake.objects("checkout.session") == []
+
+
+def test_a_lost_response_is_retried_without_a_second_checkout(
+    client, custom_price, stripe_fake, settings
+):
+    settings.STRIPE_MAX_NETWORK_RETRIES = 1
+    stripe_fake.drop_next_response(method="POST", path="/v1/checkout/sessions")
+
+    response = join(client, custom_price, email="new@example.com")
+
+    assert response.status_code == 303
+    (session,) = stripe_fake.objects("checkout.session")
+    assert response.url.endswith(session["id"])
