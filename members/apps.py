@@ -5,6 +5,7 @@ from django.apps import AppConfig
 # Each concept that reacts to Stripe events registers its handlers in this module.
 HANDLER_MODULES = [
     "members.memberships.handlers",
+    "members.gifts.handlers",
 ]
 
 

@@ -1,7 +1,9 @@
 """Demo content of the members app: each concept contributes its own `load`."""
 
+from members.gifts import demo as gifts_demo
 from members.memberships import demo as memberships_demo
 
 
 def load(*, stdout) -> None:
     memberships_demo.load(stdout=stdout)
+    gifts_demo.load(stdout=stdout)

@@ -1,3 +1,4 @@
 import members.campaigns.models  # noqa: F401
 from members.billing.models import StripeEvent  # noqa: F401
+from members.gifts.models import Gift, GiftPrice  # noqa: F401
 from members.memberships.models import Membership, MembershipStart, Plan, PlanPrice  # noqa: F401

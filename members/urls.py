@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("members.billing.urls")),
     path("", include("members.memberships.urls")),
     path("", include("members.campaigns.urls")),
+    path("", include("members.gifts.urls")),
 ]

@@ -7,9 +7,10 @@ Two cache entries:
   `CAMPAIGN_SECONDS`, so with a per-process cache (locmem, several workers) a
   new member still shows up in every process within seconds;
 - whether a signed-in reader is a member (`member_key(user_id)`), kept
-  `MEMBER_SECONDS` and cleared when they start a membership, so a new member
-  sees the thank-you right after checkout. A membership that ends may keep the
-  thank-you for a few more minutes, which is harmless.
+  `MEMBER_SECONDS` and cleared when their membership starts, so a new member
+  sees the thank-you right after checkout. A membership that ends, or a gift
+  redeemed (its start was counted when it was paid), changes the variant within
+  a minute.
 
 On a cold cache both are read with one query (the campaign row, its counter and an
 EXISTS over the reader's live membership).
@@ -24,7 +25,7 @@ from .models import Campaign
 
 CAMPAIGN_KEY = "campaigns:featured:v1"
 CAMPAIGN_SECONDS = 10
-MEMBER_SECONDS = 300
+MEMBER_SECONDS = 60
 NO_CAMPAIGN = "none"
 SESSION_DISMISSED = "campaign_banner_dismissed"
 

@@ -40,8 +40,10 @@ def campaign_start_counted(*, start: MembershipStart) -> list[int]:
 
     Returns the ids of the campaigns that counted it.
     """
-    # The new member sees the banner's thank-you right away, not minutes later.
-    transaction.on_commit(partial(banner.member_cache_clear, start.membership.user_id))
+    # The new member sees the banner's thank-you right away, not minutes later. (A
+    # paid gift has no member until it is redeemed.)
+    if start.membership is not None:
+        transaction.on_commit(partial(banner.member_cache_clear, start.membership.user_id))
     return _campaign_add(start=start, delta=1)
 
 

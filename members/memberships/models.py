@@ -147,7 +147,10 @@ class MembershipStart(models.Model):
     refunded (`refunded_at`).
     """
 
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="starts")
+    # Empty for a gift that is paid for but not yet redeemed (see members/gifts).
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="starts", null=True, blank=True
+    )
     source = models.CharField(max_length=20, choices=Membership.Source.choices)
     reference = models.CharField(max_length=255, unique=True)
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -160,4 +163,5 @@ class MembershipStart(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"{self.membership.user} started {self.started_at:%Y-%m-%d} ({self.source})"
+        who = self.membership.user if self.membership else self.reference
+        return f"{who} started {self.started_at:%Y-%m-%d} ({self.source})"

@@ -410,7 +410,7 @@ def _membership_set_price(
 
 def membership_start_record(
     *,
-    membership: Membership,
+    membership: Membership | None,
     source: str,
     reference: str,
     started_at: datetime | None = None,
@@ -420,7 +420,8 @@ def membership_start_record(
 
     Sets `membership.started_at` and clears `ended_at` (the caller saves the
     membership). Idempotent per `reference`; returns True only the first time,
-    so the caller sends the welcome email once.
+    so the caller sends the welcome email once. `membership` is None for a gift
+    paid for but not yet redeemed (members/gifts fills it in at redemption).
     """
     started_at = started_at or timezone.now()
     with transaction.atomic():
@@ -436,27 +437,30 @@ def membership_start_record(
         if created:
             # Same transaction as the insert: only the first insert counts, once.
             campaign_start_counted(start=start)
-    if created:
+    if created and membership is not None:
         membership.started_at = started_at
         membership.ended_at = None
     return created
 
 
 def membership_start_mark_refunded(
-    *, stripe_invoice_id: str, refunded_at: datetime | None = None
+    *, stripe_invoice_id: str = "", reference: str = "", refunded_at: datetime | None = None
 ) -> MembershipStart | None:
-    """Mark the start whose first payment was `stripe_invoice_id` as refunded (once).
+    """Mark the start whose first payment was `stripe_invoice_id` (or the start
+    written with `reference`, e.g. "gift:12") as refunded (once).
 
     The start row stays (it happened); counters leave refunded starts out.
-    Returns None when the invoice was not the first payment of any start.
+    Returns None when no start matches.
     """
+    if not stripe_invoice_id and not reference:
+        return None
     with transaction.atomic():
-        start = (
-            MembershipStart.objects.select_for_update()
-            .filter(stripe_invoice_id=stripe_invoice_id)
-            .exclude(stripe_invoice_id="")
-            .first()
-        )
+        starts = MembershipStart.objects.select_for_update()
+        if reference:
+            starts = starts.filter(reference=reference)
+        else:
+            starts = starts.filter(stripe_invoice_id=stripe_invoice_id)
+        start = starts.first()
         if start is not None and start.refunded_at is None:
             start.refunded_at = refunded_at or timezone.now()
             start.save(update_fields=["refunded_at"])

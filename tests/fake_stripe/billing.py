@@ -328,6 +328,8 @@ def _apply_subscription_update(
             subscription[field] = params[field] or None
     if "pause_collection" in params:
         subscription["pause_collection"] = params["pause_collection"] or None
+    if "trial_end" in params:
+        _set_trial_end(state, subscription, params["trial_end"])
     if "items" in params:
         _update_items(state, subscription, params["items"])
     details = params.get("cancellation_details")
@@ -344,6 +346,45 @@ def _apply_subscription_update(
         for key in ("comment", "feedback"):
             if key in details:
                 subscription["cancellation_details"][key] = details[key] or None
+
+
+def _set_trial_end(state: State, subscription: StripeObject, trial_end: Any) -> None:
+    """``trial_end`` on an existing subscription: a free period until that moment.
+
+    As in Stripe, the current period ends now, the subscription is ``trialing`` and
+    its next period (and invoice) starts at ``trial_end``; a subscription set to
+    cancel at period end now cancels then.  ``"now"`` ends a running trial at once.
+    Proration of the period cut short is not modelled (as if ``proration_behavior``
+    were ``none``).
+    """
+    _require_live(subscription)
+    now = state.now()
+    if trial_end == "now":
+        if subscription["status"] != "trialing":
+            raise invalid_request(
+                "Cannot end the trial of a subscription that is not trialing.", param="trial_end"
+            )
+        subscription.update(trial_end=now, status="active")
+        return
+    if not isinstance(trial_end, int) or trial_end <= now:
+        raise invalid_request(
+            "Invalid timestamp: must be an integer Unix timestamp in the future.",
+            param="trial_end",
+        )
+    if trial_end > now + 730 * DAY:
+        raise invalid_request(
+            "Invalid timestamp: can be no more than two years in the future.", param="trial_end"
+        )
+    for item in subscription["items"]["data"]:
+        item.update(current_period_start=now, current_period_end=trial_end)
+    subscription.update(
+        status="trialing",
+        trial_start=subscription.get("trial_start") if subscription["status"] == "trialing" else now,
+        trial_end=trial_end,
+        billing_cycle_anchor=trial_end,
+    )
+    if subscription.get("cancel_at_period_end"):
+        subscription["cancel_at"] = trial_end
 
 
 def _update_items(state: State, subscription: StripeObject, updates: list[dict[str, Any]]) -> None:

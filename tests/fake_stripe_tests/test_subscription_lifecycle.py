@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import stripe
 
 from tests.fake_stripe import FakeStripe
@@ -194,3 +195,37 @@ def test_refunding_a_payment_intent_emits_refund_and_charge_events(
         assert error.code == "charge_already_refunded"
     else:
         raise AssertionError("a second full refund should fail")
+
+
+def test_trial_end_on_an_active_subscription_defers_the_next_charge(
+    fake_stripe: FakeStripe,
+    stripe_client: stripe.StripeClient,
+    active_subscription: stripe.Subscription,
+) -> None:
+    fake_stripe.discard_pending()
+    until = period_end(active_subscription) + 90 * DAY
+
+    deferred = stripe_client.v1.subscriptions.update(
+        active_subscription.id, params={"trial_end": until, "proration_behavior": "none"}
+    )
+
+    assert deferred.status == "trialing" and deferred.trial_end == until
+    assert period_end(deferred) == until
+    (updated,) = fake_stripe.pending_events("customer.subscription.updated")
+    assert updated["data"]["previous_attributes"]["status"] == "active"
+    invoices_before = len(fake_stripe.objects("invoice"))
+    fake_stripe.advance_clock(days=40)  # past the old period end: nothing is billed
+    assert len(fake_stripe.objects("invoice")) == invoices_before
+    fake_stripe.advance_clock(days=100)  # past the deferred date: billing resumes
+    renewed = stripe_client.v1.subscriptions.retrieve(active_subscription.id)
+    assert renewed.status == "active"
+    assert len(fake_stripe.objects("invoice")) == invoices_before + 1
+
+
+def test_trial_end_in_the_past_is_refused(
+    stripe_client: stripe.StripeClient, active_subscription: stripe.Subscription
+) -> None:
+    with pytest.raises(stripe.InvalidRequestError) as refused:
+        stripe_client.v1.subscriptions.update(active_subscription.id, params={"trial_end": 1})
+
+    assert refused.value.param == "trial_end"

@@ -1,0 +1,103 @@
+from django.contrib import admin, messages
+
+from members.billing import gateway
+from members.money import format_money
+
+from . import services
+from .models import Gift, GiftPrice
+
+
+@admin.register(GiftPrice)
+class GiftPriceAdmin(admin.ModelAdmin):
+    list_display = ["duration_months", "amount", "currency", "price_display", "active"]
+    list_editable = ["amount", "currency", "active"]
+
+    @admin.display(description="Price")
+    def price_display(self, price: GiftPrice) -> str:
+        return format_money(price.amount, price.currency)
+
+
+@admin.register(Gift)
+class GiftAdmin(admin.ModelAdmin):
+    list_display = [
+        "pk",
+        "giver_email",
+        "recipient_email",
+        "duration_months",
+        "price_display",
+        "status",
+        "deliver_on",
+        "paid_at",
+        "redeemed_at",
+    ]
+    list_filter = ["status", "duration_months", "deliver_on"]
+    search_fields = ["giver_email", "recipient_email", "giver_name", "recipient_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["redeemed_by"]
+    actions = ["resend_delivery", "refund"]
+    # Money and state come from Stripe and the services; staff act through the
+    # actions above. Names, addresses, message and delivery date can be corrected.
+    readonly_fields = [
+        "status",
+        "duration_months",
+        "price_display",
+        "giver",
+        "redeemed_by",
+        "membership",
+        "stripe_checkout_session_id",
+        "stripe_payment_intent_id",
+        "created_at",
+        "paid_at",
+        "expires_at",
+        "delivered_at",
+        "redeemed_at",
+        "refunded_at",
+        "continue_invited_at",
+    ]
+    fields = [
+        "giver_name",
+        "giver_email",
+        "recipient_name",
+        "recipient_email",
+        "message",
+        "deliver_on",
+        *readonly_fields,
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # gifts are bought on the site
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the record of a payment stays
+
+    @admin.display(description="Price")
+    def price_display(self, gift: Gift) -> str:
+        return format_money(gift.amount, gift.currency)
+
+    @admin.action(description="Resend the delivery email to the recipient", permissions=["change"])
+    def resend_delivery(self, request, queryset) -> None:
+        sent = 0
+        for gift in queryset:
+            try:
+                sent += services.gift_deliver(gift_id=gift.pk, resend=True)
+            except services.GiftTransitionError as error:
+                self.message_user(request, str(error), messages.WARNING)
+        if sent:
+            self.message_user(request, f"Sent {sent} gift email(s) again.", messages.SUCCESS)
+
+    @admin.action(description="Refund through Stripe (revokes the code)", permissions=["change"])
+    def refund(self, request, queryset) -> None:
+        refunded = 0
+        for gift in queryset:
+            try:
+                services.gift_refund(gift_id=gift.pk)
+            except services.GiftTransitionError as error:
+                self.message_user(request, str(error), messages.WARNING)
+            except gateway.StripeError as error:
+                self.message_user(
+                    request, f"Gift {gift.pk}: Stripe refused the refund: {error}", messages.ERROR
+                )
+            else:
+                refunded += 1
+        if refunded:
+            self.message_user(request, f"Refunded {refunded} gift(s).", messages.SUCCESS)

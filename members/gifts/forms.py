@@ -1,0 +1,68 @@
+from datetime import timedelta
+
+from django import forms
+
+from members.money import format_money
+
+from .models import GiftPrice
+from .services import newsroom_today
+
+# The furthest ahead a gift can be scheduled (it expires a year after payment).
+LATEST_DELIVERY = timedelta(days=365)
+
+
+class DurationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, price: GiftPrice) -> str:
+        amount = format_money(price.amount, price.currency)
+        return f"{price.get_duration_months_display()}, {amount}"
+
+
+class GiftForm(forms.Form):
+    """What a giver fills in. Validation only: the view starts the checkout
+    through `services.gift_checkout_create`."""
+
+    duration = DurationChoiceField(
+        queryset=GiftPrice.objects.filter(active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="How long a membership?",
+        error_messages={"required": "Choose how long the membership lasts."},
+    )
+    recipient_name = forms.CharField(max_length=200, label="Their name")
+    recipient_email = forms.EmailField(
+        label="Their email address", help_text="We send the gift here on the delivery date."
+    )
+    message = forms.CharField(
+        max_length=1000,
+        required=False,
+        label="Your message (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown in the gift email. Up to 1,000 characters.",
+    )
+    deliver_on = forms.DateField(
+        label="Delivery date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Today or a later day. Gifts for a later day arrive in the morning.",
+    )
+    giver_name = forms.CharField(max_length=200, label="Your name")
+    giver_email = forms.EmailField(
+        label="Your email address",
+        help_text="For your receipt, a copy of the gift link, and word when it is redeemed.",
+    )
+    attempt = forms.UUIDField(widget=forms.HiddenInput)
+
+    def clean_deliver_on(self):
+        day = self.cleaned_data["deliver_on"]
+        today = newsroom_today()
+        if day < today:
+            raise forms.ValidationError("Choose today or a later day.")
+        if day > today + LATEST_DELIVERY:
+            raise forms.ValidationError("Choose a day within the next 12 months.")
+        return day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for field in ("recipient_name", "giver_name", "message"):
+            if isinstance(cleaned.get(field), str):
+                cleaned[field] = cleaned[field].strip()
+        return cleaned

@@ -1,0 +1,61 @@
+"""Stripe webhook handlers for gifts (registered in MembersConfig.ready())."""
+
+from members.billing import gateway
+from members.billing.webhooks import RetryLater, webhook_handler
+
+from . import services
+
+
+def _stripe_call(function, **kwargs):
+    try:
+        return function(**kwargs)
+    except gateway.InvalidRequestError as error:
+        if gateway.is_not_found(error):
+            return None
+        raise
+    except gateway.StripeError as error:
+        raise RetryLater(f"Stripe is unavailable: {error}") from error
+
+
+def _is_gift(session: dict) -> bool:
+    return (session.get("metadata") or {}).get("newsroom_kind") == services.KIND
+
+
+@webhook_handler("checkout.session.completed")
+@webhook_handler("checkout.session.async_payment_succeeded")
+def gift_checkout_paid(event: dict) -> str | None:
+    # Both events run the same fulfilment, which asks Stripe whether the session
+    # is paid: "completed" with a delayed payment method leaves the gift waiting,
+    # and whichever of the two arrives first (or twice) does the work once.
+    session = event["data"]["object"]
+    if not _is_gift(session):
+        return None
+    gift = _stripe_call(services.gift_fulfil_checkout, session_id=session["id"])
+    if gift is None:
+        return f"gift checkout {session['id']} not found"
+    return f"gift {gift.pk}: {gift.status}"
+
+
+@webhook_handler("checkout.session.async_payment_failed")
+def gift_checkout_payment_failed(event: dict) -> str | None:
+    session = event["data"]["object"]
+    if not _is_gift(session):
+        return None
+    gift = _stripe_call(services.gift_payment_failed, session_id=session["id"])
+    if gift is None:
+        return f"gift checkout {session['id']} not found"
+    return f"gift {gift.pk}: {gift.status}"
+
+
+@webhook_handler("charge.refunded")
+def gift_charge_refunded(event: dict) -> str | None:
+    # Gifts are found by their PaymentIntent: refunds made in the Stripe dashboard
+    # count as much as those made from our admin (which are already recorded).
+    charge = event["data"]["object"]
+    payment_intent_id = services.stripe_id(charge.get("payment_intent"))
+    if not payment_intent_id or not charge.get("refunded"):
+        return None  # a partial refund changes nothing for a gift
+    gift = services.gift_refund_recorded(payment_intent_id=payment_intent_id)
+    if gift is None:
+        return None
+    return f"gift {gift.pk}: refunded"

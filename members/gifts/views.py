@@ -1,0 +1,219 @@
+import logging
+import re
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from members.billing import gateway
+from members.memberships.models import Membership, PlanPrice
+
+from . import services
+from .forms import GiftForm
+from .models import Gift, GiftPrice
+
+logger = logging.getLogger(__name__)
+
+SESSION_CHECKOUTS = "gift_checkout_sessions"
+CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{8,250}")
+GIFT_CODE = re.compile(r"[A-Za-z0-9_-]{20,64}")
+# Looking at or redeeming codes, per account (or address when signed out): plenty
+# for a reader with a handful of gifts, hopeless for guessing 192-bit codes.
+REDEEM_RATE = "20/h"
+
+
+def _redeem_limited(request: HttpRequest) -> bool:
+    return is_ratelimited(
+        request, group="gift-redeem", key="user_or_ip", rate=REDEEM_RATE, increment=True
+    )
+
+
+def _too_many_attempts(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/gifts/too_many.html", status=429)
+
+
+def gift_buy(request: HttpRequest) -> HttpResponse:
+    """The gift page: choose a length, say who it is for and when, then pay."""
+    if request.method == "POST":
+        form = GiftForm(request.POST)
+        if form.is_valid():
+            response = _checkout_start(request, form)
+            if response is not None:
+                return response
+    else:
+        initial = {"attempt": uuid.uuid4(), "deliver_on": services.newsroom_today()}
+        if request.user.is_authenticated:
+            initial["giver_email"] = request.user.email
+            initial["giver_name"] = request.user.get_full_name()
+        prices = list(GiftPrice.objects.filter(active=True))
+        if prices:
+            initial["duration"] = prices[-1].pk  # the year: the most common gift
+        form = GiftForm(initial=initial)
+    return render(request, "members/gifts/gift.html", {"form": form})
+
+
+def _checkout_start(request: HttpRequest, form: GiftForm) -> HttpResponse | None:
+    data = form.cleaned_data
+    try:
+        started = services.gift_checkout_create(
+            price=data["duration"],
+            attempt=str(data["attempt"]),
+            giver=request.user,
+            giver_name=data["giver_name"],
+            giver_email=data["giver_email"],
+            recipient_name=data["recipient_name"],
+            recipient_email=data["recipient_email"],
+            message=data["message"],
+            deliver_on=data["deliver_on"],
+            success_url=request.build_absolute_uri(reverse("members:gift-thanks"))
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=request.build_absolute_uri(reverse("members:gift")),
+        )
+    except gateway.StripeError:
+        logger.exception("Could not create a gift Checkout Session")
+        form.add_error(
+            None,
+            "We could not reach our payment provider, and nothing was charged. "
+            "Please try again in a minute.",
+        )
+        return None
+    started_here = request.session.get(SESSION_CHECKOUTS, [])
+    session_id = started.gift.stripe_checkout_session_id
+    request.session[SESSION_CHECKOUTS] = [*started_here[-9:], session_id]
+    return HttpResponseRedirect(started.url, status=303)
+
+
+def gift_thanks(request: HttpRequest) -> HttpResponse:
+    """Where Stripe sends the giver after paying; runs the webhook's fulfilment too.
+
+    Only the browser that started the checkout sees it (the page shows the
+    redemption link); any other session id is a 404.
+    """
+    session_id = request.GET.get("session_id", "")
+    if not CHECKOUT_SESSION_ID.fullmatch(session_id):
+        raise Http404("No such checkout.")
+    if session_id not in request.session.get(SESSION_CHECKOUTS, []):
+        raise Http404("No such checkout.")
+    try:
+        gift = services.gift_fulfil_checkout(session_id=session_id)
+    except gateway.InvalidRequestError as error:
+        if gateway.is_not_found(error):
+            raise Http404("No such checkout.") from error
+        raise
+    except gateway.StripeError:
+        logger.exception("Could not confirm gift Checkout Session %s", session_id)
+        return render(request, "members/gifts/thanks.html", {"gift": None}, status=503)
+    if gift is None:
+        raise Http404("No such checkout.")
+    return render(
+        request,
+        "members/gifts/thanks.html",
+        {"gift": gift, "redeem_url": request.build_absolute_uri(_redeem_path(gift))},
+    )
+
+
+def _redeem_path(gift: Gift) -> str:
+    return reverse("members:gift-redeem", kwargs={"code": gift.code})
+
+
+@login_required
+def gift_redeem_enter(request: HttpRequest) -> HttpResponse:
+    """Type a gift code by hand (for a link that was printed or read out)."""
+    error = ""
+    if request.method == "POST":
+        code = "".join(request.POST.get("code", "").split())
+        if GIFT_CODE.fullmatch(code):
+            return redirect("members:gift-redeem", code=code)
+        error = "A gift code is 32 letters, digits, dashes and underscores. Please check it."
+    return render(request, "members/gifts/redeem_enter.html", {"error": error})
+
+
+@login_required
+def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
+    """The redemption link: see the gift, then redeem it into your membership."""
+    if _redeem_limited(request):
+        return _too_many_attempts(request)
+    gift = (
+        Gift.objects.filter(code=code).select_related("redeemed_by").first()
+        if GIFT_CODE.fullmatch(code)
+        else None
+    )
+    if request.method == "POST":
+        if gift is None:
+            raise Http404("No such gift.")
+        try:
+            services.gift_redeem(code=code, user=request.user)
+        except services.GiftNotRedeemable as refusal:
+            messages.error(request, refusal.message)
+            return redirect("members:gift-redeem", code=code)
+        except gateway.StripeError:
+            logger.exception("Could not extend the subscription for gift %s", gift.pk)
+            messages.error(
+                request,
+                "We could not update your membership just now; your gift is safe. "
+                "Please try again in a minute.",
+            )
+            return redirect("members:gift-redeem", code=code)
+        messages.success(
+            request,
+            f"Your gift is redeemed: {gift.get_duration_months_display()} of membership. Welcome!",
+        )
+        return redirect("members:membership-account")
+
+    refusal = None
+    if gift is None:
+        refusal = services.GiftNotRedeemable("unknown", "")
+    else:
+        try:
+            services.gift_check_redeemable(gift, request.user)
+        except services.GiftNotRedeemable as error:
+            refusal = error
+    membership = Membership.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "members/gifts/redeem.html",
+        {"gift": gift, "refusal": refusal, "membership": membership, "code": code},
+        status=404 if gift is None else 200,
+    )
+
+
+@login_required
+def gift_continue(request: HttpRequest) -> HttpResponse:
+    """A gift member chooses a plan to continue after the gift (first charge then)."""
+    membership = Membership.objects.filter(user=request.user).first()
+    if membership is None or membership.source != Membership.Source.GIFT:
+        return redirect("members:join")
+    prices = list(PlanPrice.objects.offered())
+    return render(
+        request,
+        "members/gifts/continue.html",
+        {"membership": membership, "prices": prices},
+    )
+
+
+@login_required
+@require_POST
+def gift_continue_checkout(request: HttpRequest) -> HttpResponse:
+    membership = Membership.objects.filter(user=request.user).first()
+    price = PlanPrice.objects.offered().filter(pk=request.POST.get("price") or None).first()
+    if membership is None or membership.source != Membership.Source.GIFT or price is None:
+        messages.error(request, "Choose a plan to continue.")
+        return redirect("members:gift-continue")
+    try:
+        url = services.gift_member_continue_checkout(
+            user=request.user,
+            price=price,
+            success_url=request.build_absolute_uri(reverse("members:membership-thanks"))
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=request.build_absolute_uri(reverse("members:gift-continue")),
+        )
+    except gateway.StripeError:
+        logger.exception("Could not start a continuation checkout for %s", request.user.pk)
+        messages.error(request, "We could not reach our payment provider. Please try again.")
+        return redirect("members:gift-continue")
+    return HttpResponseRedirect(url, status=303)
