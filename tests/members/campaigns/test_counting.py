@@ -10,6 +10,7 @@ from members.campaigns.models import CampaignCounter, CampaignDay
 from members.memberships.models import Membership
 from members.memberships.services import membership_start_mark_refunded, membership_start_record
 from tests.members.campaigns.factories import CampaignFactory, start_membership
+from tests.members.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,17 +75,31 @@ def test_a_replayed_start_is_not_counted_again():
     assert counted(campaign) == 1
 
 
-def test_a_gift_counts_like_a_paid_membership():
+def test_a_gift_counts_when_paid_for_and_not_again_when_redeemed():
     campaign = CampaignFactory(**DECEMBER)
+    paid_at = datetime(2026, 12, 5, 12, tzinfo=UTC)
 
-    start_membership(
-        started_at=datetime(2026, 12, 5, 12, tzinfo=UTC),
-        source=Membership.Source.GIFT,
-        reference="gift:12",
-        invoice="",
-    )
-
+    # How members/gifts records a paid gift: no member yet.
+    membership_start_record(membership=None, source="gift", reference="gift:12", started_at=paid_at)
     assert counted(campaign) == 1
+
+    # Redeemed later: the same reference, so the ledger does not count it again.
+    recipient = MembershipFactory(source=Membership.Source.GIFT)
+    membership_start_record(
+        membership=recipient, source="gift", reference="gift:12", started_at=paid_at
+    )
+    assert counted(campaign) == 1
+
+
+def test_a_refunded_gift_is_taken_off():
+    campaign = CampaignFactory(**DECEMBER)
+    paid_at = datetime(2026, 12, 5, 12, tzinfo=UTC)
+    membership_start_record(membership=None, source="gift", reference="gift:12", started_at=paid_at)
+
+    membership_start_mark_refunded(reference="gift:12")
+
+    assert counted(campaign) == 0
+    assert services.campaign_recount(campaign=campaign) == 0
 
 
 def test_a_refunded_first_payment_is_taken_off_once():
