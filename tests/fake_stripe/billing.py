@@ -379,7 +379,9 @@ def _set_trial_end(state: State, subscription: StripeObject, trial_end: Any) -> 
         item.update(current_period_start=now, current_period_end=trial_end)
     subscription.update(
         status="trialing",
-        trial_start=subscription.get("trial_start") if subscription["status"] == "trialing" else now,
+        trial_start=subscription.get("trial_start")
+        if subscription["status"] == "trialing"
+        else now,
         trial_end=trial_end,
         billing_cycle_anchor=trial_end,
     )
