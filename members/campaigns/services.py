@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -157,25 +157,27 @@ def public_supporter_save(*, user, named: bool, first_name: str = "", city: str 
 
 
 def recent_supporters(*, campaign: Campaign, limit: int = 12) -> list[PublicSupporter]:
-    """The latest opted-in members who started inside the campaign (newest first)."""
-    starts = (
+    """The latest opted-in members who started inside the campaign (newest first).
+
+    Driven from the (few) opted-in supporters, each looking up their latest start
+    through the membership index, rather than from the (many) starts in the window.
+    """
+    latest_start = (
         MembershipStart.objects.filter(
+            membership__user=OuterRef("user"),
             started_at__gte=campaign.window_start,
             started_at__lt=campaign.window_end,
             refunded_at__isnull=True,
-            membership__user__public_supporter__named=True,
         )
-        .select_related("membership__user__public_supporter")
-        .order_by("-started_at")[: limit * 2]
+        .order_by("-started_at")
+        .values("started_at")[:1]
     )
-    seen: set[int] = set()
-    supporters = []
-    for start in starts:
-        supporter = start.membership.user.public_supporter
-        if supporter.pk not in seen:
-            seen.add(supporter.pk)
-            supporters.append(supporter)
-    return supporters[:limit]
+    return list(
+        PublicSupporter.objects.filter(named=True)
+        .annotate(started_at=Subquery(latest_start))
+        .filter(started_at__isnull=False)
+        .order_by("-started_at")[:limit]
+    )
 
 
 def public_supporter_from_checkout(*, user, metadata: dict) -> None:
