@@ -6,6 +6,7 @@ from django.apps import AppConfig
 HANDLER_MODULES = [
     "members.memberships.handlers",
     "members.gifts.handlers",
+    "members.campaigns.handlers",
 ]
 
 

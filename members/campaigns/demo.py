@@ -77,7 +77,7 @@ def _demo_members(campaign: Campaign) -> int:
     days_so_far = max(1, (newsroom_today() - campaign.starts_on).days)
     started = 0
     for number in range(DEMO_MEMBERS):
-        first_name, city = NAMED[number % len(NAMED)]
+        first_name, city = NAMED[(number // 2) % len(NAMED)]
         user, _ = User.objects.get_or_create(
             email=f"demo-member-{number + 1}@example.com", defaults={"first_name": first_name}
         )
