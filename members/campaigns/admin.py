@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.html import format_html
@@ -14,8 +15,33 @@ WHAT_COUNTS = (
 )
 
 
+class CampaignAdminForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "slug",
+            "featured",
+            "goal",
+            "starts_on",
+            "ends_on",
+            "starting_count",
+            "banner_text",
+            "member_button_label",
+            "gift_button_label",
+            "thanks_text",
+            "appeal",
+        ]
+
+    def _get_validation_exclusions(self):
+        # Featuring this campaign unfeatures the other one on save (save_model), so
+        # the "at most one featured" constraint must not refuse the form first.
+        return {*super()._get_validation_exclusions(), "featured"}
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignAdminForm
     list_display = ["name", "starts_on", "ends_on", "goal", "progress", "featured"]
     list_filter = ["featured"]
     search_fields = ["name"]

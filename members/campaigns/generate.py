@@ -58,6 +58,16 @@ def _insert_select(model, *, expressions: dict, source: str, params: list) -> in
         return cursor.rowcount
 
 
+def _numbers_sql() -> str:
+    """FROM a table `n` with one row per number `i` from %s to %s."""
+    if connection.vendor == "postgresql":
+        return "FROM generate_series(%s::bigint, %s::bigint) AS n(i)"
+    return (
+        "FROM (WITH RECURSIVE numbers(i) AS (SELECT %s UNION ALL "
+        "SELECT i + 1 FROM numbers WHERE i < %s) SELECT i FROM numbers) AS n"
+    )
+
+
 def _moment_sql(column: str) -> str:
     """`%s` (a window start) plus `column` seconds, as a timestamp, per vendor."""
     if connection.vendor == "postgresql":
@@ -86,10 +96,7 @@ def generated_members_create(
             _insert_select(
                 User,
                 expressions={"email": f"'member' || n.i || '@{GENERATED_DOMAIN}'"},
-                source=(
-                    "FROM (WITH RECURSIVE numbers(i) AS (SELECT %s UNION ALL "
-                    "SELECT i + 1 FROM numbers WHERE i < %s) SELECT i FROM numbers) AS n"
-                ),
+                source=_numbers_sql(),
                 params=[first, last],
             )
             _insert_select(
