@@ -43,7 +43,9 @@ Reacting to webhooks
             ...
             return "gift 12 paid"  # a short note shown in the admin
 
-    Import the module in `MembersConfig.ready()` (members/apps.py). Return None for
+    Add the module to `HANDLER_MODULES` in members/apps.py (imported in
+    `MembersConfig.ready()`); `webhooks.handled_event_types()` then lists your types
+    (the endpoint's enabled events in Stripe, see the README). Return None for
     events that are not yours, a short note otherwise. Raise `RetryLater` only when
     the event cannot be processed *now* (Stripe unreachable, a row locked): the
     endpoint then answers 503 and Stripe delivers the event again later. Any other

@@ -36,6 +36,11 @@ class StripeEventAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # The log is the record of what Stripe told us; deleting an event would also
+        # let its next redelivery be processed again.
+        return False
+
     @admin.display(description="Result")
     def short_result(self, event: StripeEvent) -> str:
         text = event.error.strip().splitlines()[-1] if event.error else event.result

@@ -64,6 +64,11 @@ class GiftAdmin(admin.ModelAdmin):
         *readonly_fields,
     ]
 
+    def save_model(self, request, obj: Gift, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "deliver_on" in form.changed_data:
+            services.gift_delivery_schedule(gift=obj)
+
     def has_add_permission(self, request) -> bool:
         return False  # gifts are bought on the site
 

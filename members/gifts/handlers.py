@@ -18,7 +18,9 @@ def _stripe_call(function, **kwargs):
 
 
 def _is_gift(session: dict) -> bool:
-    return (session.get("metadata") or {}).get("newsroom_kind") == services.KIND
+    # Every gift session we create names its gift; anything else is not ours.
+    metadata = session.get("metadata") or {}
+    return metadata.get("newsroom_kind") == services.KIND and bool(metadata.get("gift_id"))
 
 
 @webhook_handler("checkout.session.completed")

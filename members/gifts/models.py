@@ -129,9 +129,3 @@ class Gift(models.Model):
 
     def __str__(self) -> str:
         return f"Gift {self.pk}: {self.get_duration_months_display()} for {self.recipient_email}"
-
-    @property
-    def is_redeemable(self) -> bool:
-        return self.status in self.REDEEMABLE_STATUSES and (
-            self.expires_at is None or self.expires_at > timezone.now()
-        )

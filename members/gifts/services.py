@@ -237,8 +237,21 @@ def _gift_mark_paid(gift: Gift, *, payment_intent_id: str) -> None:
         started_at=now,
     )
     emails.email_gift_purchased(gift)
+    gift_delivery_schedule(gift=gift)
+
+
+def gift_delivery_schedule(*, gift: Gift) -> None:
+    """After commit, queue the delivery task: now if due, else for its delivery moment.
+
+    Also called when staff change the delivery date of a scheduled gift. A task
+    for an old date finds the gift not yet due (or already delivered) and does
+    nothing, so rescheduling never sends twice.
+    """
+    if gift.status not in Gift.DELIVERABLE_STATUSES:
+        return
+    moment = delivery_moment(gift.deliver_on)
+    run_after = None if gift.status == Status.PAID or moment <= timezone.now() else moment
     gift_pk = gift.pk
-    run_after = None if due_now else delivery_moment(gift.deliver_on)
     transaction.on_commit(lambda: _delivery_enqueue(gift_pk, run_after))
 
 

@@ -7,8 +7,3 @@ from . import services
 def gift_deliver_task(*, gift_id: int) -> bool:
     """Email a gift to its recipient; enqueued for the delivery moment when it is paid."""
     return services.gift_deliver(gift_id=gift_id)
-
-
-@task()
-def gift_sweep_task() -> dict[str, int]:
-    return services.gift_sweep()

@@ -16,8 +16,10 @@ Where a membership starts (what campaigns count)
     id for paid memberships; use e.g. "gift:<id>" for gifts). Count those rows by
     `started_at`; the function is idempotent and returns True only the first time.
     A start's `stripe_invoice_id` is the first payment's invoice. When that payment
-    is refunded, set `refunded_at` with `services.membership_start_mark_refunded(...)`
-    and leave the row in place (campaign counters subtract refunded starts).
+    is fully refunded (`charge.refunded`, handled here for subscriptions), its
+    `refunded_at` is set by `services.membership_start_mark_refunded(...)`, the one
+    place refunds of starts are written; the row stays (campaign counters subtract
+    refunded starts).
 
 Joining and syncing
     `services.membership_checkout_create(...)` makes the Checkout Session

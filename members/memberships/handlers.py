@@ -67,3 +67,11 @@ def invoice_payment_action_required(event: dict) -> str | None:
     if membership is None:
         return None
     return f"membership {membership.pk}: authentication email sent"
+
+
+@webhook_handler("charge.refunded")
+def charge_refunded(event: dict) -> str | None:
+    start = _stripe_call(services.membership_first_payment_refunded, charge=event["data"]["object"])
+    if start is None:
+        return None
+    return f"membership start {start.pk}: first payment refunded"

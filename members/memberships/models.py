@@ -50,9 +50,12 @@ class PlanPrice(models.Model):
         help_text="Let readers pay more: the smallest amount they may choose (minor units). "
         "Leave empty for a fixed price.",
     )
+    # null rather than "" when empty, so two new prices with the key left blank
+    # don't collide in the admin's uniqueness check before save() fills them in.
     stripe_lookup_key = models.CharField(
         max_length=200,
         unique=True,
+        null=True,
         blank=True,
         help_text="The Stripe Price's lookup key; filled in automatically when empty.",
     )

@@ -468,6 +468,38 @@ def membership_start_mark_refunded(
     return start
 
 
+def membership_first_payment_refunded(*, charge: dict) -> MembershipStart | None:
+    """A charge was refunded: if it was a subscription's first payment, mark that start.
+
+    Only full refunds undo a start (a partial refund is a goodwill gesture, the
+    reader stays a member). The first payment is recognised by its invoice, which
+    the start recorded: Stripe lists an invoice's payments (PaymentIntents), while
+    a charge no longer names its invoice. Raises gateway.StripeError when Stripe
+    cannot be reached.
+    """
+    customer_id = _id(charge.get("customer"))
+    intent_id = _id(charge.get("payment_intent"))
+    if not charge.get("refunded") or not customer_id or not intent_id:
+        return None
+    starts = MembershipStart.objects.filter(
+        membership__stripe_customer_id=customer_id,
+        source=Membership.Source.SUBSCRIPTION,
+        refunded_at__isnull=True,
+    ).exclude(stripe_invoice_id="")
+    client = gateway.stripe_client()
+    for start in starts:
+        invoice = gateway.to_dict(
+            client.v1.invoices.retrieve(start.stripe_invoice_id, params={"expand": ["payments"]})
+        )
+        paid_by = {
+            _id((payment.get("payment") or {}).get("payment_intent"))
+            for payment in (invoice.get("payments") or {}).get("data", [])
+        }
+        if intent_id in paid_by:
+            return membership_start_mark_refunded(stripe_invoice_id=start.stripe_invoice_id)
+    return None
+
+
 # --- Invoices -----------------------------------------------------------------------
 
 

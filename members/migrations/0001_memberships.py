@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('amount', models.PositiveIntegerField(help_text='In minor units: 500 is 5.00.')),
                 ('currency', models.CharField(default='eur', help_text='ISO code, e.g. eur.', max_length=3)),
                 ('minimum_custom_amount', models.PositiveIntegerField(blank=True, help_text='Let readers pay more: the smallest amount they may choose (minor units). Leave empty for a fixed price.', null=True)),
-                ('stripe_lookup_key', models.CharField(blank=True, help_text="The Stripe Price's lookup key; filled in automatically when empty.", max_length=200, unique=True)),
+                ('stripe_lookup_key', models.CharField(blank=True, help_text="The Stripe Price's lookup key; filled in automatically when empty.", max_length=200, null=True, unique=True)),
                 ('active', models.BooleanField(default=True)),
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='prices', to='members.plan')),
             ],

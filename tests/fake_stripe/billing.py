@@ -107,9 +107,11 @@ def create_invoice(
         period_end=period[1],
     )
     invoice["metadata"] = dict(metadata or {})
+    if state.public_url:  # finalized invoices have a hosted page
+        invoice["hosted_invoice_url"] = f"{state.public_url}/i/{invoice_id}"
     state.add(invoice)
     draft = snapshot(invoice)
-    draft.update(status="draft", number=None, effective_at=None)
+    draft.update(status="draft", number=None, effective_at=None, hosted_invoice_url=None)
     draft["status_transitions"]["finalized_at"] = None
     state.record_event("invoice.created", draft)
     state.record_event("invoice.finalized", invoice)

@@ -222,6 +222,60 @@ def checkout_post(driver: Driver, session_id: str, form: dict[str, Any]) -> Page
     return checkout_page(driver, session_id)
 
 
+# -- hosted invoice page -------------------------------------------------------------------
+
+
+def invoice_page(driver: Driver, invoice_id: str, message: str | None = None) -> Page:
+    """Stripe's hosted invoice page: the invoice, and a Pay button while it is open
+    (where emails about failed or unconfirmed payments send the customer)."""
+    with driver.state.lock:
+        invoice = driver.state.get(invoice_id, "invoice")
+        if invoice is None:
+            return Page(404, layout("Not found", "<h1>This invoice link is not valid</h1>"))
+        invoice = dict(invoice)
+    currency = invoice["currency"]
+    rows = "".join(
+        f"<tr><td>{esc(line['description'])}</td>"
+        f"<td class=num>{esc(describe.format_amount(line['amount'], currency))}</td></tr>"
+        for line in invoice["lines"]["data"]
+    )
+    status = esc(invoice["status"])
+    note = "<p class=note role=status>Thank you, the invoice is paid.</p>" if message else ""
+    pay = (
+        f'<form method="post" action="/i/{esc(invoice_id)}"><div class="actions">'
+        '<button type=submit name=action value=pay id="pay-invoice" class=primary>'
+        f"Pay {esc(describe.format_amount(invoice['amount_remaining'], currency))}</button>"
+        "</div></form>"
+        if invoice["status"] == "open"
+        else ""
+    )
+    content = (
+        f"<h1>Invoice {esc(invoice['number'] or invoice_id)}</h1>{note}"
+        f"<dl><dt>Status</dt><dd>{status}</dd><dt>Date</dt><dd>{date(invoice['created'])}</dd>"
+        f"<dt>Billed to</dt><dd>{esc(invoice.get('customer_email') or '')}</dd></dl>"
+        "<table><caption>Invoice lines</caption><thead><tr><th scope=col>Description</th>"
+        f"<th scope=col class=num>Amount</th></tr></thead><tbody>{rows}</tbody>"
+        "<tfoot><tr><th scope=row>Total</th>"
+        f"<td class=num>{esc(describe.format_amount(invoice['total'], currency))}</td></tr>"
+        f"</tfoot></table>{pay}"
+    )
+    return Page(200, layout(f"Invoice {invoice['number'] or ''} - fake Stripe", content))
+
+
+def invoice_post(driver: Driver, invoice_id: str, form: dict[str, Any]) -> Page:
+    with driver.state.lock:
+        invoice = driver.state.get(invoice_id, "invoice")
+        if invoice is None:
+            return Page(404, layout("Not found", "<h1>This invoice link is not valid</h1>"))
+    if form.get("action") != "pay":
+        return Page(400, layout("Bad request", "<h1>Unknown action</h1>"))
+    try:
+        driver.pay_invoice(invoice_id)
+    except StripeError as error:
+        return Page(error.status, layout("Payment failed", f"<h1>{esc(error.message)}</h1>"))
+    return Page(303, location=f"/i/{quote(invoice_id)}?done=paid")
+
+
 # -- billing portal -----------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ URL map:
 * ``/v1/...``        - the Stripe API (:mod:`.api`)
 * ``/c/pay/{id}``    - hosted Checkout page (:mod:`.pages`)
 * ``/p/session/{id}``- hosted billing portal page
+* ``/i/{id}``        - hosted invoice page (an invoice's ``hosted_invoice_url``)
 * ``/_fake/``        - HTML control dashboard; ``/_fake/...`` JSON test controls (:mod:`.control`)
 """
 
@@ -79,6 +80,7 @@ class FakeStripe(Driver):
         server = _Server((self.host, self.port), _Handler)
         server.fake = self
         self.port = server.server_address[1]
+        self.state.public_url = self.public_url
         self._server = server
         return server
 
@@ -226,6 +228,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_page(pages.checkout_post(fake, session_id, params))
             else:
                 self._send_page(pages.checkout_page(fake, session_id))
+        elif path.startswith("/i/"):
+            invoice_id = path.removeprefix("/i/")
+            if method == "POST":
+                self._send_page(pages.invoice_post(fake, invoice_id, params))
+            else:
+                self._send_page(pages.invoice_page(fake, invoice_id, params.get("done")))
         elif path.startswith("/p/session/"):
             portal_id = path.removeprefix("/p/session/")
             if method == "POST":

@@ -103,6 +103,9 @@ class State:
         self.lock = threading.RLock()
         self.clock = Clock()
         self.webhook_endpoints = 0  # drives events' ``pending_webhooks``
+        # Where browsers reach the hosted pages; set by the server once it listens
+        # (invoices carry a ``hosted_invoice_url`` under it).
+        self.public_url = ""
         self.reset()
 
     def reset(self) -> None:

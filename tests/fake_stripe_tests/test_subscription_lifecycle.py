@@ -197,6 +197,33 @@ def test_refunding_a_payment_intent_emits_refund_and_charge_events(
         raise AssertionError("a second full refund should fail")
 
 
+def test_the_hosted_invoice_page_pays_an_open_invoice(
+    fake_stripe: FakeStripe,
+    stripe_client: stripe.StripeClient,
+    active_subscription: stripe.Subscription,
+) -> None:
+    fake_stripe.fail_renewal(active_subscription.id)
+    invoice = stripe_client.v1.invoices.retrieve(
+        stripe_client.v1.subscriptions.retrieve(active_subscription.id).latest_invoice
+    )
+    assert invoice.status == "open"
+    assert invoice.hosted_invoice_url == f"{fake_stripe.public_url}/i/{invoice.id}"
+    failed_event = fake_stripe.pending_events("invoice.payment_failed")[-1]
+    assert failed_event["data"]["object"]["hosted_invoice_url"] == invoice.hosted_invoice_url
+
+    status, _, page = http_request("GET", invoice.hosted_invoice_url)
+    assert status == 200
+    assert invoice.number in page and ">Pay $5.00</button>" in page
+
+    status, headers, _ = http_request("POST", invoice.hosted_invoice_url, {"action": "pay"})
+
+    assert status == 303
+    assert stripe_client.v1.invoices.retrieve(invoice.id).status == "paid"
+    assert stripe_client.v1.subscriptions.retrieve(active_subscription.id).status == "active"
+    _, _, page = http_request("GET", fake_stripe.public_url + headers["Location"])
+    assert "the invoice is paid" in page and "Pay $5.00" not in page
+
+
 def test_trial_end_on_an_active_subscription_defers_the_next_charge(
     fake_stripe: FakeStripe,
     stripe_client: stripe.StripeClient,

@@ -16,12 +16,12 @@ CHANGELIST = reverse("admin:members_gift_changelist")
 
 
 @pytest.fixture
-def paid_gift(stripe_fake, deliver_webhooks, gift_prices):
+def paid_gift(stripe_fake, deliver, gift_prices):
     from django.test import Client
 
     gift = gift_checkout_start(Client(), gift_prices[3])
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
-    deliver_webhooks()
+    deliver()
     mail.outbox.clear()
     gift.refresh_from_db()
     return gift
@@ -82,7 +82,7 @@ def test_a_redeemed_gift_is_not_resent(client, editor, django_capture_on_commit_
 
 
 def test_refunding_refunds_in_stripe_and_revokes_the_code(
-    client, editor, paid_gift, stripe_fake, deliver_webhooks, django_capture_on_commit_callbacks
+    client, editor, paid_gift, stripe_fake, deliver, django_capture_on_commit_callbacks
 ):
     client.force_login(editor)
 
@@ -97,21 +97,19 @@ def test_refunding_refunds_in_stripe_and_revokes_the_code(
     assert MembershipStart.objects.get(reference=f"gift:{paid_gift.pk}").refunded_at is not None
     assert [message.to for message in mail.outbox] == [["giver@example.com"]]
     # Stripe's own refund events change nothing more.
-    deliver_webhooks()
+    deliver()
     assert len(mail.outbox) == 1
     client.force_login(paid_gift.giver or editor)
     page = client.get(reverse("members:gift-redeem", kwargs={"code": paid_gift.code}))
     assert "This gift was refunded to the giver" in page.content.decode()
 
 
-def test_a_refund_made_in_the_stripe_dashboard_revokes_the_code(
-    paid_gift, stripe_fake, deliver_webhooks
-):
+def test_a_refund_made_in_the_stripe_dashboard_revokes_the_code(paid_gift, stripe_fake, deliver):
     stripe_fake.client().v1.refunds.create(
         params={"payment_intent": paid_gift.stripe_payment_intent_id}
     )
 
-    deliver_webhooks()
+    deliver()
 
     paid_gift.refresh_from_db()
     assert paid_gift.status == Gift.Status.REFUNDED

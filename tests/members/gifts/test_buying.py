@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_paying_sends_the_gift_today_and_the_link_to_the_giver(
-    client, stripe_fake, deliver_webhooks, gift_prices
+    client, stripe_fake, deliver, gift_prices
 ):
     gift = gift_checkout_start(client, gift_prices[3])
     session = stripe_fake.get(gift.stripe_checkout_session_id)
@@ -25,7 +25,7 @@ def test_paying_sends_the_gift_today_and_the_link_to_the_giver(
     assert session["customer_email"] == "giver@example.com"
 
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
-    deliver_webhooks()
+    deliver()
 
     gift.refresh_from_db()
     assert gift.status == Gift.Status.DELIVERED
@@ -43,13 +43,11 @@ def test_paying_sends_the_gift_today_and_the_link_to_the_giver(
     assert "Taras gave you a membership" in delivery.subject
 
 
-def test_a_paid_gift_counts_as_a_membership_start_once(
-    client, stripe_fake, deliver_webhooks, gift_prices
-):
+def test_a_paid_gift_counts_as_a_membership_start_once(client, stripe_fake, deliver, gift_prices):
     gift = gift_checkout_start(client, gift_prices[12])
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
 
-    deliver_webhooks(duplicate=True)
+    deliver(duplicate=True)
 
     start = MembershipStart.objects.get()
     assert start.reference == f"gift:{gift.pk}"
@@ -58,12 +56,12 @@ def test_a_paid_gift_counts_as_a_membership_start_once(
 
 
 def test_duplicated_and_reordered_events_make_one_paid_gift_and_one_of_each_email(
-    client, stripe_fake, deliver_webhooks, gift_prices
+    client, stripe_fake, deliver, gift_prices
 ):
     gift = gift_checkout_start(client, gift_prices[1])
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
 
-    deliver_webhooks(reverse=True, duplicate=True)
+    deliver(reverse=True, duplicate=True)
 
     gift.refresh_from_db()
     assert gift.status == Gift.Status.DELIVERED
@@ -75,7 +73,7 @@ def test_duplicated_and_reordered_events_make_one_paid_gift_and_one_of_each_emai
 
 
 def test_the_thank_you_page_fulfils_before_the_webhook_and_the_webhook_changes_nothing(
-    client, stripe_fake, deliver_webhooks, gift_prices, django_capture_on_commit_callbacks
+    client, stripe_fake, deliver, gift_prices, django_capture_on_commit_callbacks
 ):
     gift = gift_checkout_start(client, gift_prices[6])
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
@@ -91,7 +89,7 @@ def test_the_thank_you_page_fulfils_before_the_webhook_and_the_webhook_changes_n
     assert reverse("members:gift-redeem", kwargs={"code": gift.code}) in page
     assert len(mail.outbox) == 2
 
-    deliver_webhooks()
+    deliver()
 
     assert len(mail.outbox) == 2
     assert MembershipStart.objects.count() == 1
@@ -123,16 +121,16 @@ def test_submitting_the_form_twice_makes_one_gift_and_one_checkout(
     assert len(stripe_fake.objects("checkout.session")) == 1
 
 
-def test_a_delayed_bank_payment_waits_then_pays(client, stripe_fake, deliver_webhooks, gift_prices):
+def test_a_delayed_bank_payment_waits_then_pays(client, stripe_fake, deliver, gift_prices):
     gift = gift_checkout_start(client, gift_prices[3])
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id, outcome="delayed")
-    deliver_webhooks()
+    deliver()
     gift.refresh_from_db()
     assert gift.status == Gift.Status.AWAITING_PAYMENT
     assert mail.outbox == []
 
     stripe_fake.settle_payment(gift.stripe_checkout_session_id, succeeded=True)
-    deliver_webhooks()
+    deliver()
 
     gift.refresh_from_db()
     assert gift.status == Gift.Status.DELIVERED
@@ -140,13 +138,13 @@ def test_a_delayed_bank_payment_waits_then_pays(client, stripe_fake, deliver_web
 
 
 def test_a_delayed_payment_that_bounces_never_sends_the_gift(
-    client, stripe_fake, deliver_webhooks, gift_prices
+    client, stripe_fake, deliver, gift_prices
 ):
     gift = gift_checkout_start(client, gift_prices[3])
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id, outcome="delayed")
     stripe_fake.settle_payment(gift.stripe_checkout_session_id, succeeded=False)
 
-    deliver_webhooks(reverse=True)
+    deliver(reverse=True)
 
     gift.refresh_from_db()
     assert gift.status == Gift.Status.PAYMENT_FAILED
@@ -155,14 +153,12 @@ def test_a_delayed_payment_that_bounces_never_sends_the_gift(
     assert not MembershipStart.objects.exists()
 
 
-def test_a_gift_for_a_later_day_is_scheduled_not_sent(
-    client, stripe_fake, deliver_webhooks, gift_prices
-):
+def test_a_gift_for_a_later_day_is_scheduled_not_sent(client, stripe_fake, deliver, gift_prices):
     later = newsroom_today() + timedelta(days=10)
     gift = gift_checkout_start(client, gift_prices[3], deliver_on=later.isoformat())
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
 
-    deliver_webhooks()
+    deliver()
 
     gift.refresh_from_db()
     assert gift.status == Gift.Status.SCHEDULED

@@ -60,7 +60,7 @@ def test_without_continuing_the_membership_ends_cleanly(
 
 
 def test_continuing_starts_billing_when_the_gift_ends(
-    client, gift_member, stripe_fake, deliver_webhooks, django_capture_on_commit_callbacks
+    client, gift_member, stripe_fake, deliver, django_capture_on_commit_callbacks
 ):
     price = PlanPriceFactory()
     gift_end = gift_member.paid_through
@@ -76,7 +76,7 @@ def test_continuing_starts_billing_when_the_gift_ends(
     assert session["customer_email"] == "friend@example.com"  # prefilled
 
     stripe_fake.pay_checkout_session(session_id)
-    deliver_webhooks()
+    deliver()
 
     gift_member.refresh_from_db()
     assert gift_member.status == Membership.Status.ACTIVE

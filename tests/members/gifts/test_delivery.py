@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from members.gifts.models import Gift
@@ -26,14 +27,14 @@ def scheduled_gift(deliver_on: date = DAY) -> Gift:
 
 
 def test_the_delivery_task_is_queued_for_seven_in_the_morning_newsroom_time(
-    client, settings, stripe_fake, deliver_webhooks, gift_prices
+    client, settings, stripe_fake, deliver, gift_prices
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     day = newsroom_today() + timedelta(days=30)
     gift = gift_checkout_start(client, gift_prices[3], deliver_on=day.isoformat())
     stripe_fake.pay_checkout_session(gift.stripe_checkout_session_id)
 
-    deliver_webhooks()
+    deliver()
 
     task = DBTaskResult.objects.get(task_path__endswith="gift_deliver_task")
     assert task.args_kwargs["kwargs"] == {"gift_id": gift.pk}
@@ -92,3 +93,26 @@ def test_unclaimed_gifts_expire_after_twelve_months():
     gift_sweep(now=gift.expires_at)
     gift.refresh_from_db()
     assert gift.status == Gift.Status.EXPIRED
+
+
+def test_staff_moving_a_scheduled_gift_to_a_day_gone_by_sends_it_now(
+    client, editor, django_capture_on_commit_callbacks
+):
+    gift = scheduled_gift()
+    client.force_login(editor)
+    data = {
+        "giver_name": gift.giver_name,
+        "giver_email": gift.giver_email,
+        "recipient_name": gift.recipient_name,
+        "recipient_email": gift.recipient_email,
+        "message": gift.message,
+        "deliver_on": (newsroom_today() - timedelta(days=1)).isoformat(),
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:members_gift_change", args=[gift.pk]), data)
+
+    assert response.status_code == 302
+    gift.refresh_from_db()
+    assert gift.status == Gift.Status.DELIVERED
+    assert [message.to for message in mail.outbox] == [["friend@example.com"]]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def paying_member(recipient, stripe_fake, deliver_webhooks):
+def paying_member(recipient, stripe_fake, deliver):
     """The recipient, a monthly member through a real (fake) Stripe subscription."""
     started = membership_services.membership_checkout_create(
         price=PlanPriceFactory(),
@@ -29,14 +29,14 @@ def paying_member(recipient, stripe_fake, deliver_webhooks):
         cancel_url="http://testserver/cancel",
     )
     stripe_fake.pay_checkout_session(started.session_id)
-    deliver_webhooks()
+    deliver()
     membership = Membership.objects.get(user=recipient)
     assert membership.status == Membership.Status.ACTIVE
     return membership
 
 
 def test_the_gift_defers_the_next_charge_and_keeps_what_was_paid(
-    client, paying_member, stripe_fake, deliver_webhooks
+    client, paying_member, stripe_fake, deliver
 ):
     paid_through = paying_member.paid_through
     gift = GiftFactory(duration_months=3)
@@ -55,7 +55,7 @@ def test_the_gift_defers_the_next_charge_and_keeps_what_was_paid(
     assert paying_member.paid_through == expected_end
 
     # Stripe's subscription.updated comes back through the memberships sync.
-    deliver_webhooks()
+    deliver()
 
     paying_member.refresh_from_db()
     assert paying_member.status == Membership.Status.ACTIVE

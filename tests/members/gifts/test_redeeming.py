@@ -179,3 +179,17 @@ def test_typing_a_code_leads_to_its_gift(client, recipient):
 
     assert response["Location"] == redeem_url(gift)
     assert "Please check it" in bad.content.decode()
+
+
+def test_the_redemption_page_makes_a_fixed_number_of_queries(
+    client, recipient, django_assert_num_queries
+):
+    gift = GiftFactory()
+    client.force_login(recipient)
+
+    # 1. the session, 2. the signed-in user, 3. the gift (with who redeemed it),
+    # 4. the reader's membership. Rate limiting uses the cache, not the database.
+    with django_assert_num_queries(4):
+        response = client.get(redeem_url(gift))
+
+    assert response.status_code == 200

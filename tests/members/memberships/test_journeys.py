@@ -45,7 +45,9 @@ def test_join_pay_manage_cancel_and_end(client, reader, monthly, stripe_fake, de
     assert "Active" in html
     assert "€5 a month" in html
     assert "Manage billing" in html
-    assert "09226F97" in html or "invoice" in html.lower()
+    (invoice,) = stripe_fake.objects("invoice")
+    link = f'<a href="{invoice["hosted_invoice_url"]}" rel="noopener">'
+    assert f"{link}View invoice {invoice['number']}</a>" in html
 
     portal = client.post(reverse("members:membership-billing-portal"))
     assert portal.status_code == 303
@@ -85,6 +87,10 @@ def test_failed_renewal_makes_past_due_until_the_card_is_updated(
     failed_email = mail.outbox[-1]
     assert failed_email.subject == "Your The Kyiv Ledger membership payment failed"
     assert "update your card" in failed_email.body
+    open_invoice = stripe_fake.get(
+        stripe_fake.get(membership.stripe_subscription_id)["latest_invoice"]
+    )
+    assert open_invoice["hosted_invoice_url"] in failed_email.body
     assert "/account/membership/" in failed_email.body
     account = client.get(reverse("members:membership-account")).content.decode()
     assert "Your last payment failed" in account
@@ -257,3 +263,54 @@ def test_a_new_account_chooses_a_password_and_confirms_its_address(
     assert account.status_code == 200
     assert "Active" in account.content.decode()
     assert Membership.objects.get().user.emailaddress_set.get().verified
+
+
+def test_refunding_the_first_payment_marks_the_start_refunded(
+    client, reader, monthly, stripe_fake, deliver
+):
+    client.force_login(reader)
+    stripe_fake.pay_checkout_session(join(client, monthly))
+    deliver()
+    start = MembershipStart.objects.get()
+    first_invoice = stripe_fake.get(start.stripe_invoice_id)
+    assert first_invoice["amount_paid"] == 500
+
+    stripe_fake.client().v1.refunds.create(
+        params={"payment_intent": stripe_fake.objects("payment_intent")[0]["id"]}
+    )
+    deliver()
+
+    start.refresh_from_db()
+    assert start.refunded_at is not None
+
+
+def test_refunding_a_later_payment_or_part_of_one_keeps_the_start(
+    client, reader, monthly, stripe_fake, deliver
+):
+    client.force_login(reader)
+    stripe_fake.pay_checkout_session(join(client, monthly))
+    deliver()
+    first_intent = stripe_fake.objects("payment_intent")[0]["id"]
+    stripe_fake.renew_subscription(Membership.objects.get().stripe_subscription_id)
+    deliver()
+    renewal_intent = stripe_fake.objects("payment_intent")[0]["id"]
+    assert renewal_intent != first_intent
+    refunds = stripe_fake.client().v1.refunds
+
+    refunds.create(params={"payment_intent": renewal_intent})
+    refunds.create(params={"payment_intent": first_intent, "amount": 100})
+    deliver()
+
+    assert MembershipStart.objects.get().refunded_at is None
+    assert Membership.objects.get().status == Membership.Status.ACTIVE
+
+
+def test_an_expired_checkout_says_nothing_was_charged(client, reader, monthly, stripe_fake):
+    client.force_login(reader)
+    session_id = join(client, monthly)
+    stripe_fake.expire_checkout_session(session_id)
+
+    response = thanks(client, session_id)
+
+    assert "This checkout has expired" in response.content.decode()
+    assert not Membership.objects.exists()

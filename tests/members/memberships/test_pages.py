@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.members.factories import MembershipFactory, PlanPriceFactory
+from tests.members.factories import MembershipFactory, PlanFactory, PlanPriceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,24 @@ def test_account_page_invites_non_members_to_join(client, reader):
     response = client.get(reverse("members:membership-account"))
 
     assert b"You are not a member yet" in response.content
+
+
+def test_join_page_query_budget(client, supporter_prices, django_assert_num_queries):
+    PlanPriceFactory(plan=PlanFactory(name="Sustainer"), interval="month", amount=1200)
+
+    # 1. the offered prices with their plans (one join), whatever the number of plans
+    with django_assert_num_queries(1):
+        response = client.get(reverse("members:join"))
+
+    assert response.status_code == 200
+
+
+def test_account_page_query_budget(client, reader, django_assert_num_queries):
+    MembershipFactory(user=reader, plan=PlanPriceFactory().plan)
+    client.force_login(reader)
+
+    # 1. the session, 2. the user, 3. the membership with its plan
+    with django_assert_num_queries(3):
+        response = client.get(reverse("members:membership-account"))
+
+    assert b"Active" in response.content
