@@ -27,6 +27,8 @@ Joining and syncing
     join form's attempt id); `services.membership_fulfil_checkout(session_id=...)`
     is run by both the webhook and the thank-you page;
     `services.membership_sync_subscription(subscription_id=...)` mirrors Stripe's
-    subscription onto the membership for every subscription/invoice event. The
-    handlers are in `handlers.py`; see members/billing/__init__.py for the registry.
+    subscription onto the membership for every subscription/invoice event (and
+    `membership_fulfil_subscription` fulfils the checkout behind a membership
+    subscription we don't know yet). The handlers are in `handlers.py`; see
+    members/billing/__init__.py for the registry.
 """

@@ -31,6 +31,10 @@ def checkout_session_completed(event: dict) -> str | None:
     return f"membership {outcome.membership.pk}: {outcome.membership.status} (checkout)"
 
 
+def _is_membership(metadata: dict | None) -> bool:
+    return (metadata or {}).get("newsroom_kind") == services.KIND
+
+
 @webhook_handler("customer.subscription.created")
 @webhook_handler("customer.subscription.updated")
 @webhook_handler("customer.subscription.deleted")
@@ -39,13 +43,20 @@ def subscription_changed(event: dict) -> str | None:
     stripe_object = event["data"]["object"]
     if stripe_object.get("object") == "invoice":
         subscription_id = services.invoice_subscription_id(stripe_object)
+        details = (stripe_object.get("parent") or {}).get("subscription_details") or {}
+        metadata = details.get("metadata")
     else:
         subscription_id = stripe_object.get("id", "")
+        metadata = stripe_object.get("metadata")
     if not subscription_id:
         return None
     membership = _stripe_call(
         services.membership_sync_subscription, subscription_id=subscription_id
     )
+    if membership is None and _is_membership(metadata):
+        membership = _stripe_call(
+            services.membership_fulfil_subscription, subscription_id=subscription_id
+        )
     if membership is None:
         return None
     return f"membership {membership.pk}: {membership.status}"

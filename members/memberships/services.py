@@ -294,6 +294,24 @@ def membership_sync_subscription(*, subscription_id: str) -> Membership | None:
     return membership
 
 
+def membership_fulfil_subscription(*, subscription_id: str) -> Membership | None:
+    """Fulfil the Checkout that created `subscription_id`, if that was a membership.
+
+    For a subscription or invoice event about a membership subscription we don't
+    know yet: normally `checkout.session.completed` or the thank-you page got there
+    first, but if both were lost this finds the session and fulfils it.
+    Raises gateway.StripeError when Stripe cannot be reached.
+    """
+    sessions = gateway.stripe_client().v1.checkout.sessions.list(
+        params={"subscription": subscription_id, "limit": 1}
+    )
+    for session in sessions.data:
+        outcome = membership_fulfil_checkout(session_id=session.id)
+        if outcome is not None:
+            return outcome.membership
+    return None
+
+
 def subscription_state(subscription: dict) -> str:
     """Our status for a Stripe subscription."""
     stripe_status = subscription.get("status")
@@ -348,11 +366,29 @@ def _membership_apply_subscription(
             return f"membership {membership.pk}: stays {old_status} (Stripe says {new_status})"
 
     previous_live = membership.is_live
+    if adopting and previous_live and membership.stripe_subscription_id:
+        # Two live subscriptions for one reader (e.g. two checkouts in two tabs):
+        # the newer one is mirrored; staff should refund and cancel the other.
+        logger.warning(
+            "Membership %s: subscription %s replaces live %s; check for a double payment",
+            membership.pk,
+            subscription_id,
+            membership.stripe_subscription_id,
+        )
     membership.status = new_status
     membership.source = Membership.Source.SUBSCRIPTION
     membership.stripe_subscription_id = subscription_id
-    if not membership.stripe_customer_id and subscription.get("customer"):
-        membership.stripe_customer_id = _id(subscription["customer"])
+    customer_id = _id(subscription.get("customer"))
+    # The portal must open the customer who pays the current subscription (a reader
+    # who paid without signing in gets a new Stripe customer each time).
+    if (
+        customer_id
+        and (adopting or not membership.stripe_customer_id)
+        and not Membership.objects.filter(stripe_customer_id=customer_id)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        membership.stripe_customer_id = customer_id
     _membership_set_price(membership, subscription, fallback_price_id=fallback_price_id)
 
     if new_status in {Status.ACTIVE, Status.CANCELLING}:

@@ -75,3 +75,22 @@ def test_a_member_cancels_in_the_portal_page(
     assert fake_stripe.get(active_subscription.id)["cancel_at_period_end"] is True
     page.get_by_role("link", name="Return to newsroom.test").click()
     page.wait_for_url("https://newsroom.test/")
+
+
+def test_a_member_pays_a_failed_invoice_on_its_page(
+    fake_stripe: FakeStripe,
+    stripe_client: stripe.StripeClient,
+    active_subscription: stripe.Subscription,
+    browser_page,
+) -> None:
+    page = browser_page
+    fake_stripe.fail_renewal(active_subscription.id)
+    invoice_id = fake_stripe.get(active_subscription.id)["latest_invoice"]
+
+    page.goto(fake_stripe.get(invoice_id)["hosted_invoice_url"])
+    assert_accessible(page)
+    page.get_by_role("button", name="Pay $5.00").click()
+
+    assert "the invoice is paid" in page.get_by_role("status").inner_text()
+    assert_accessible(page)
+    assert fake_stripe.get(active_subscription.id)["status"] == "active"

@@ -314,3 +314,24 @@ def test_an_expired_checkout_says_nothing_was_charged(client, reader, monthly, s
 
     assert "This checkout has expired" in response.content.decode()
     assert not Membership.objects.exists()
+
+
+def test_billing_follows_the_customer_paying_the_current_subscription(
+    client, reader, monthly, stripe_fake, deliver
+):
+    client.force_login(reader)
+    stripe_fake.pay_checkout_session(join(client, monthly))
+    deliver()
+    first = Membership.objects.get()
+    stripe_fake.cancel_subscription(first.stripe_subscription_id)
+    deliver()
+    client.logout()
+
+    stripe_fake.pay_checkout_session(join(client, monthly, email=reader.email))
+    deliver()
+
+    again = Membership.objects.get()
+    assert again.status == Membership.Status.ACTIVE
+    paying_customer = stripe_fake.get(again.stripe_subscription_id)["customer"]
+    assert paying_customer != first.stripe_customer_id
+    assert again.stripe_customer_id == paying_customer

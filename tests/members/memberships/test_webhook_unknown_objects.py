@@ -1,4 +1,5 @@
-"""Events about subscriptions and invoices we don't know: 200, nothing changes, no email."""
+"""Events about subscriptions and invoices Stripe and we don't know: 200, nothing changes,
+no email."""
 
 import pytest
 from django.core import mail
@@ -9,7 +10,7 @@ from tests.members.factories import MembershipFactory
 from tests.members.signing import make_event, post_event
 from tests.members.subscriptions import subscription
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("stripe_fake")]
 
 
 def invoice(subscription_id: str, customer: str = "cus_unknown") -> dict:
