@@ -6,7 +6,6 @@ from django.apps import AppConfig
 HANDLER_MODULES = [
     "members.memberships.handlers",
     "members.gifts.handlers",
-    "members.campaigns.handlers",
 ]
 
 
