@@ -23,7 +23,9 @@ from members.memberships.models import Membership
 
 from .models import Campaign
 
-CAMPAIGN_KEY = "campaigns:featured:v1"
+CAMPAIGN_KEY = "campaigns:featured:v2"
+FIGURES_KEY = "campaigns:figures:v1"
+FIGURES_SECONDS = 60
 CAMPAIGN_SECONDS = 10
 MEMBER_SECONDS = 60
 NO_CAMPAIGN = "none"
@@ -58,6 +60,7 @@ def campaign_summary(campaign: Campaign) -> dict:
         "thanks_text": campaign.thanks_text,
         "member_button_label": campaign.member_button_label,
         "gift_button_label": campaign.gift_button_label,
+        "appeal": campaign.appeal,
     }
 
 
@@ -102,3 +105,23 @@ def banner_for(request) -> dict | None:
         is_member = Membership.objects.live().filter(user_id=viewer_id).exists()
         cache.set(member_key(viewer_id), is_member, MEMBER_SECONDS)
     return {**summary, "variant": "thanks" if is_member else "ask"}
+
+
+def featured_summary() -> dict | None:
+    """The featured campaign's summary from the cache (one query when cold), or None."""
+    summary = cache.get(CAMPAIGN_KEY)
+    if summary is None:
+        summary, _ = _featured_load(viewer_id=None)
+        cache.set(CAMPAIGN_KEY, summary, CAMPAIGN_SECONDS)
+    return None if summary == NO_CAMPAIGN else summary
+
+
+def figures_cached():
+    """The supporter figures fit to show, cached for a minute (they change hourly)."""
+    from .progress import supporter_figures
+
+    figures = cache.get(FIGURES_KEY)
+    if figures is None:
+        figures = supporter_figures()
+        cache.set(FIGURES_KEY, figures, FIGURES_SECONDS)
+    return figures

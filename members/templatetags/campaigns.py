@@ -1,6 +1,6 @@
 from django import template
 
-from members.campaigns.banner import banner_for
+from members.campaigns.banner import banner_for, featured_summary, figures_cached
 
 register = template.Library()
 
@@ -26,3 +26,13 @@ def supporter_naming_form(context) -> dict:
         "naming_form": SupporterNamingForm(initial=SupporterNamingForm.initial_for(user)),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("members/campaigns/appeal.html")
+def campaign_appeal() -> dict:
+    """The longer appeal (e.g. under an article): the featured campaign and our figures.
+
+    Both come from the cache: no query when warm.
+    """
+    campaign = featured_summary()
+    return {"campaign": campaign, "figures": figures_cached() if campaign else None}
