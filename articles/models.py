@@ -1,1 +1,371 @@
-from django.db import models  # noqa: F401
+"""Editorial content: sections, authors, articles, News Feed briefs and Editors' Picks.
+
+An Article belongs to one Section, has one or more Authors in a given order (through
+ArticleAuthor), tags (django-taggit), an optional lead image with responsive
+renditions (django-imagekit, see `articles.images`) and related articles. Briefs and
+picks are managed by editors beside the articles and shown around them.
+"""
+
+import math
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from .images import (
+    author_photo_rendition,
+    lead_image_upload_to,
+    rendition,
+    rendition_fields,
+    social_rendition,
+)
+
+# What the body editor offers; django-prose-editor derives its nh3 allowlist from the
+# same list, so the sanitiser keeps exactly what the editor can produce.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True,
+    "SpecialCharacters": True,
+}
+
+WORDS_PER_MINUTE = 220
+
+
+class Section(models.Model):
+    """A desk of the newsroom (War, Everyday life, ...). Every article is in one section."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown at the top of the section page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site navigation: lower numbers come first."
+    )
+    in_navigation = models.BooleanField(
+        "show in navigation", default=True, help_text="List this section in the site header."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A byline. Usually a staff member (then `user` links the account), sometimes a
+    freelancer without one. Articles list their authors in order via ArticleAuthor."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(
+        max_length=80, blank=True, help_text='Shown under the name, e.g. "Columnist".'
+    )
+    bio = models.TextField(blank=True, help_text="A short paragraph for the author page.")
+    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo_small = author_photo_rendition()
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text="The staff account of this author, if any: lets them edit their own drafts.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
+        """What readers may see, everywhere: published articles whose time has come.
+
+        A scheduled article counts as published from its `publish_at` on, so it goes
+        live at that moment without a worker having to flip its status first (the
+        `article_publish_due` task does that afterwards, for the editors' lists).
+        """
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            publish_at__lte=now,
+        )
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Published, newest first, with what a card shows (section, ordered authors).
+
+        The body is left out: cards never show it, and it is most of a row's size.
+        """
+        return (
+            self.published()
+            .select_related("section")
+            .defer("body")
+            .prefetch_related(
+                models.Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+                )
+            )
+            .order_by("-publish_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    """A story. Written by Authors (ordered, through ArticleAuthor), filed in a Section,
+    tagged, optionally with a lead image and related articles. Goes through
+    draft → in review → scheduled → published (and can be unpublished)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the address. Keep it short."
+    )
+    standfirst = models.TextField(
+        blank=True,
+        help_text="One or two sentences under the headline; also used in cards and feeds.",
+    )
+    body = ProseEditorField(config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles", blank=True
+    )
+    tags = TaggableManager(blank=True, help_text="A comma-separated list of tags.")
+
+    lead_image = models.ImageField(
+        upload_to=lead_image_upload_to,
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it.",
+    )
+    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
+    lead_image_credit = models.CharField(
+        "credit", max_length=150, blank=True, help_text="Photographer / agency."
+    )
+    # Renditions (files, not database columns); see articles.images.
+    lead_480_avif = rendition(480, "AVIF", 55)
+    lead_960_avif = rendition(960, "AVIF", 55)
+    lead_1440_avif = rendition(1440, "AVIF", 55)
+    lead_480_webp = rendition(480, "WEBP", 75)
+    lead_960_webp = rendition(960, "WEBP", 75)
+    lead_1440_webp = rendition(1440, "WEBP", 75)
+    lead_960_jpeg = rendition(960, "JPEG", 80)
+    lead_social = social_rendition()
+
+    related_articles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text="The newest published one is shown as a card inside the body.",
+    )
+    top_story = models.BooleanField(
+        default=False, help_text="Lead the home page with this article while it is the newest."
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it goes (or went) live. Required to schedule; now if left empty.",
+    )
+    updated_at = models.DateTimeField(
+        "shown as updated at",
+        null=True,
+        blank=True,
+        help_text='Readers see "Updated" with this time. Set when a correction is published.',
+    )
+    correction = models.TextField(
+        blank=True, help_text="A correction note shown to readers at the end of the article."
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        "reading time (minutes)", default=1, editable=False
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        permissions = [
+            ("publish_article", "Can schedule, publish and unpublish any article"),
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
+                name="article_live_has_publish_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        # The admin form sanitises when it validates; this catches every other way
+        # in (imports, the shell, the demo), so stored HTML is always clean.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        self.reading_time = reading_time_minutes(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "reading_time"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def is_live(self, *, now: datetime | None = None) -> bool:
+        """Whether readers can see it now (the same rule as `published()`)."""
+        now = now or timezone.now()
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.publish_at is not None
+            and self.publish_at <= now
+        )
+
+    @property
+    def ordered_authors(self) -> list[Author]:
+        """Authors in byline order; uses the prefetch from `for_listing()` when there."""
+        return [link.author for link in self.article_authors.all()]
+
+    def lead_image_sources(self) -> list[dict]:
+        """<source> elements for a <picture>: AVIF then WebP, each with a width srcset."""
+        return rendition_fields(self)
+
+
+class ArticleAuthor(models.Model):
+    """One author's place in an article's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "author"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="article_author_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"
+
+
+class BriefQuerySet(models.QuerySet):
+    def published(self, *, now: datetime | None = None) -> "BriefQuerySet":
+        """Briefs whose time has come, with the linked article in the same query."""
+        return (
+            self.filter(published_at__lte=now or timezone.now())
+            .select_related("article")
+            .defer("article__body")
+        )
+
+
+class Brief(models.Model):
+    """A News Feed item: a timestamped one-line headline with a short text, optionally
+    linking to an article or elsewhere. Shown beside articles and on the News Feed page."""
+
+    published_at = models.DateTimeField(
+        "time", default=timezone.now, db_index=True, help_text="Shown to readers; future = later."
+    )
+    headline = models.CharField(max_length=200)
+    text = models.TextField(blank=True, help_text="A short paragraph or quote. Plain text.")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Optional: one of our articles to read more (linked once it is published).",
+    )
+    link = models.URLField(
+        blank=True, help_text="Optional: an outside address to read more, if no article."
+    )
+
+    objects = BriefQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def read_more_url(self) -> str:
+        if self.article_id and self.article.is_live():
+            return self.article.get_absolute_url()
+        return self.link
+
+
+class EditorsPick(models.Model):
+    """An article hand-picked by editors, in the order they chose. Only published
+    articles are shown, so a pick of an unpublished article simply disappears."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="editors_pick")
+    position = models.PositiveSmallIntegerField(default=0, db_index=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "editors' pick"
+        verbose_name_plural = "editors' picks"
+
+    def __str__(self) -> str:
+        return str(self.article)
+
+
+def reading_time_minutes(html: str) -> int:
+    words = len(strip_tags(html or "").split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))

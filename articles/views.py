@@ -1,8 +1,234 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Reader pages: home, article, author, section, tag, News Feed, archives, search, preview.
+
+Every list starts from `Article.objects.published()` (through `for_listing()`), so
+drafts, scheduled and unpublished articles never reach readers. Query counts are
+budgeted (see tests/articles/test_query_budgets.py): lists prefetch the byline in
+one query and nothing below runs a query per article.
+"""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
+from taggit.models import Tag
+
+from . import roles
+from .models import Article, ArticleAuthor, Author, Brief, Section
+from .search import articles_search
+from .structured_data import article_json_ld
+
+PAGE_SIZE = 20
+HOME_LATEST = 4
+HOME_MORE = 8
+SIDEBAR_BRIEFS = 8
+SIDEBAR_PICKS = 6
+
+
+def _byline_prefetch() -> Prefetch:
+    return Prefetch(
+        "article_authors",
+        queryset=ArticleAuthor.objects.select_related("author").order_by("position", "pk"),
+    )
+
+
+def _picks() -> list[Article]:
+    return list(
+        Article.objects.published()
+        .filter(editors_pick__isnull=False)
+        .select_related("section")
+        .defer("body")
+        .order_by("editors_pick__position", "editors_pick__pk")[:SIDEBAR_PICKS]
+    )
+
+
+def _briefs(limit: int = SIDEBAR_BRIEFS) -> list[Brief]:
+    return list(Brief.objects.published()[:limit])
+
+
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
+    """A page of `queryset`, 404 for a page number past the end (as generic views do)."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404("No such page.") from error
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "articles/home.html")
+    # Queries: top story, latest, picks, one byline prefetch for all three, briefs
+    # (and the header's sections): the same count for 3 articles or 3,000.
+    listing = (
+        Article.objects.published()
+        .select_related("section")
+        .defer("body")
+        .order_by("-publish_at", "-pk")
+    )
+    flagged = listing.filter(top_story=True).first()
+    newest = list(listing[: HOME_LATEST + HOME_MORE + 1])
+    top_story = flagged or (newest[0] if newest else None)
+    others = [article for article in newest if article != top_story][: HOME_LATEST + HOME_MORE]
+    picks = _picks()
+    prefetch_related_objects(
+        [article for article in [top_story, *others, *picks] if article], _byline_prefetch()
+    )
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "top_story": top_story,
+            "latest": others[:HOME_LATEST],
+            "more_news": others[HOME_LATEST:],
+            "picks": picks,
+            "briefs": _briefs(),
+        },
+    )
+
+
+def _article_context(request: HttpRequest, article: Article) -> dict:
+    # One query for both the related articles (those the editor linked, if
+    # published) and the Editors' Picks shown beside the article.
+    related_link = Article.related_articles.through.objects.filter(
+        from_article_id=article.pk, to_article_id=OuterRef("pk")
+    )
+    around = list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .select_related("section")
+        .annotate(is_related=Exists(related_link), pick_position=F("editors_pick__position"))
+        .filter(Q(is_related=True) | Q(editors_pick__isnull=False))
+        .order_by(F("pick_position").asc(nulls_last=True), "-publish_at", "-pk")[:50]
+    )
+    related = sorted(
+        (item for item in around if item.is_related),
+        key=lambda item: (item.publish_at, item.pk),
+        reverse=True,
+    )
+    picks = [item for item in around if item.pick_position is not None][:SIDEBAR_PICKS]
+    body_before, body_after = split_body(article.body)
+    return {
+        "article": article,
+        "authors": article.ordered_authors,
+        "tags": list(article.tags.all()),
+        "related_card": related[0] if related else None,
+        "related_more": related[1:],
+        "body_before": body_before,
+        "body_after": body_after,
+        "picks": picks,
+        "briefs": _briefs(),
+        "can_edit": roles.can_edit_article(request.user, article),
+        "json_ld": article_json_ld(article, request=request),
+    }
+
+
+def _article_queryset():
+    return Article.objects.select_related("section").prefetch_related(_byline_prefetch())
+
+
+@require_safe
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(_article_queryset().published(), slug=slug)
+    return render(request, "articles/article.html", _article_context(request, article))
+
+
+@require_safe
+@never_cache
+def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article exactly as readers will see it, whatever its status; staff only."""
+    article = get_object_or_404(_article_queryset(), pk=pk)
+    if not request.user.is_authenticated or not roles.can_preview_article(request.user, article):
+        # Not found rather than forbidden: whether a draft exists is itself news.
+        raise Http404("No such article.")
+    context = _article_context(request, article) | {"preview": True}
+    return render(request, "articles/article.html", context)
+
+
+@require_safe
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(Author, slug=slug)
+    page = _page(request, Article.objects.for_listing().filter(authors=author))
+    return render(request, "articles/author.html", {"author": author, "page_obj": page})
+
+
+@require_safe
+def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    page = _page(request, Article.objects.for_listing().filter(section=section))
+    return render(request, "articles/section.html", {"section": section, "page_obj": page})
+
+
+@require_safe
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    page = _page(request, Article.objects.for_listing().filter(tags__slug=tag.slug))
+    return render(request, "articles/tag.html", {"tag": tag, "page_obj": page})
+
+
+@require_safe
+def latest(request: HttpRequest) -> HttpResponse:
+    page = _page(request, Article.objects.for_listing())
+    return render(request, "articles/latest.html", {"page_obj": page})
+
+
+@require_safe
+def news_feed(request: HttpRequest) -> HttpResponse:
+    page = _page(request, Brief.objects.published(), per_page=30)
+    return render(request, "articles/news_feed.html", {"page_obj": page})
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    page = _page(request, articles_search(query)) if query else None
+    return render(request, "articles/search.html", {"query": query, "page_obj": page})
+
+
+class _ArchiveMixin:
+    date_field = "publish_at"
+    allow_future = False
+    allow_empty = False
+    paginate_by = PAGE_SIZE
+    template_name = "articles/archive.html"
+
+    def get_queryset(self):
+        return Article.objects.for_listing()
+
+
+class YearArchive(_ArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+
+class MonthArchive(_ArchiveMixin, MonthArchiveView):
+    month_format = "%m"
+
+
+class DayArchive(_ArchiveMixin, DayArchiveView):
+    month_format = "%m"
+
+
+def split_body(html: str, *, after_paragraphs: int = 3) -> tuple[str, str]:
+    """Split body HTML after its Nth top-level paragraph, where the related card goes.
+
+    The body was sanitised by nh3, which serialises well-formed HTML, so counting
+    container tags is enough to tell top-level paragraphs from nested ones.
+    """
+    depth = 0
+    seen = 0
+    index = 0
+    lowered = html.lower()
+    while True:
+        next_close = lowered.find("</p>", index)
+        if next_close == -1:
+            return html, ""
+        segment = lowered[index:next_close]
+        for tag in ("blockquote", "ul", "ol", "li"):
+            depth += segment.count(f"<{tag}>") + segment.count(f"<{tag} ")
+            depth -= segment.count(f"</{tag}>")
+        index = next_close + len("</p>")
+        if depth == 0:
+            seen += 1
+            if seen == after_paragraphs:
+                return html[:index], html[index:]

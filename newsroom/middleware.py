@@ -29,3 +29,20 @@ class StaffMFAMiddleware:
             messages.warning(request, "Set up two-factor authentication to use the newsroom admin.")
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class AdminScriptNonceMiddleware:
+    """Allow nonce-carrying scripts on admin pages only (see SECURE_CSP_ADMIN).
+
+    Must come after ContentSecurityPolicyMiddleware in MIDDLEWARE, so that its
+    response hook runs first and the CSP middleware builds the header from this config.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(reverse("admin:index")) and not hasattr(response, "_csp_config"):
+            response._csp_config = settings.SECURE_CSP_ADMIN
+        return response

@@ -64,12 +64,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "django_prose_editor",
+    "reversion",
+    "taggit",
+    "imagekit",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "newsroom.middleware.StaffMFAMiddleware",
+    "newsroom.middleware.AdminScriptNonceMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -214,6 +220,9 @@ if STRIPE_OFFLINE:
     STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET or "whsec_newsroom_offline"
     STRIPE_API_BASE = STRIPE_API_BASE or f"http://127.0.0.1:{FAKE_STRIPE_PORT}"
 
+# Articles: tags are matched case-insensitively ("Kyiv" and "kyiv" are one tag).
+TAGGIT_CASE_INSENSITIVE = True
+
 # Internationalisation: the newsroom's own timezone is used for dates shown to readers,
 # campaign windows and scheduled deliveries.
 LANGUAGE_CODE = "en-us"
@@ -256,6 +265,19 @@ SECURE_CSP = {
         *([STRIPE_API_BASE] if STRIPE_OFFLINE else []),
         *envlist("CSP_FORM_ACTION_EXTRA"),
     ],
+}
+# The admin's rich-text editor (django-prose-editor) loads its ES modules through an
+# inline <script type="importmap">, which a policy can only allow by nonce or hash.
+# Django 6's admin already stamps the request's nonce on the tags it renders, so only
+# admin pages add 'nonce-…' to script-src (newsroom.middleware.AdminScriptNonceMiddleware);
+# public pages keep the policy above unchanged. The editor (Tiptap) also injects its
+# small base stylesheet as a <style> element; its hash allows exactly that text (a
+# new django-prose-editor version may change it: the browser console then names the
+# new hash, and the editor still works, with only those base rules missing).
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

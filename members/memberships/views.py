@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from members.billing import gateway
 from members.campaigns.forms import SupporterNamingForm
@@ -22,6 +23,10 @@ logger = logging.getLogger(__name__)
 # outcome to the browser (or the account) that paid.
 SESSION_CHECKOUTS = "membership_checkout_sessions"
 CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{8,250}")
+# Join attempts by readers who are not signed in, per address: plenty for a person,
+# too few to probe which email addresses belong to members (the form says so, to
+# keep them from paying twice).
+ANONYMOUS_JOIN_RATE = "20/h"
 
 
 def _membership_for(user) -> Membership | None:
@@ -37,7 +42,14 @@ def membership_join(request: HttpRequest) -> HttpResponse:
         messages.info(request, "You are already a member. Thank you!")
         return redirect("members:membership-account")
 
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and _join_limited(request):
+        messages.error(
+            request, "Too many attempts from your connection. Please wait a while and try again."
+        )
+        form = JoinForm(initial={"attempt": uuid.uuid4()}, user=request.user)
+        status = 429
+    elif request.method == "POST":
         data = request.POST.copy()
         data["amount"] = request.POST.get(f"amount_{request.POST.get('price', '')}", "")
         form = JoinForm(data, user=request.user)
@@ -68,6 +80,15 @@ def membership_join(request: HttpRequest) -> HttpResponse:
             "chosen_price": form.data.get("price", "") if form.is_bound else "",
             "chosen_interval": _chosen_interval(form, prices),
         },
+        status=status,
+    )
+
+
+def _join_limited(request: HttpRequest) -> bool:
+    if request.user.is_authenticated:
+        return False
+    return is_ratelimited(
+        request, group="membership-join", key="ip", rate=ANONYMOUS_JOIN_RATE, increment=True
     )
 
 

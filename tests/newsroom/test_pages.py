@@ -39,3 +39,9 @@ def test_admin_sign_in_goes_through_the_account_pages(client, db):
     response = client.get(response.url)
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+def test_favicon_request_finds_the_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url == "/static/img/favicon.svg"

@@ -143,3 +143,15 @@ def test_readers_cannot_see_the_gift_admin(client, reader):
     response = client.get(CHANGELIST)
 
     assert response.status_code == 302
+
+
+def test_a_gift_opens_in_the_admin_without_its_code(client, editor):
+    gift = GiftFactory(message="Read it all")
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:members_gift_change", args=[gift.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Read it all" in page
+    assert gift.code not in page  # staff resend the link; they never need to read it

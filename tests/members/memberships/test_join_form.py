@@ -90,3 +90,15 @@ def test_a_lost_response_is_retried_without_a_second_checkout(
     assert response.status_code == 303
     (session,) = stripe_fake.objects("checkout.session")
     assert response.url.endswith(session["id"])
+
+
+def test_probing_many_addresses_is_slowed_down(client, custom_price):
+    for _attempt in range(20):
+        join(client, custom_price, email="", **{f"amount_{custom_price.pk}": "1"})
+
+    response = join(client, custom_price, email="someone@example.com")
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many attempts from your connection" in html
+    assert "already has a membership" not in html

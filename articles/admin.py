@@ -1,0 +1,210 @@
+"""The newsroom admin for articles, authors, sections, briefs and picks.
+
+Articles keep revisions (django-reversion: "History" → view and restore). What a
+user may do follows articles.roles: reporters edit their own drafts and can only
+set "Draft" or "In review"; editors schedule, publish and unpublish.
+"""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from . import roles
+from .forms import ArticleAdminForm
+from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
+from .scheduling import article_schedule_go_live
+from .tasks import article_renditions_generate
+
+
+class MineFilter(admin.SimpleListFilter):
+    """A reporter's own articles: written by them or carrying their byline."""
+
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "My articles")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(
+                Q(created_by=request.user) | Q(authors__user=request.user)
+            ).distinct()
+        return queryset
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    min_num = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    inlines = [ArticleAuthorInline]
+    list_display = [
+        "headline",
+        "section",
+        "byline",
+        "status_for_readers",
+        "publish_at",
+        "updated_at",
+    ]
+    list_filter = [MineFilter, "status", "section", "authors", "publish_at", "top_story"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "slug", "authors__name"]
+    search_help_text = "Search headlines, standfirsts, slugs and author names."
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["related_articles"]
+    readonly_fields = ["reading_time", "created_by", "created_at", "modified_at", "public_links"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        ("Filing", {"fields": ["section", "tags", "related_articles", "top_story"]}),
+        (
+            "Lead image",
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "mark_updated",
+                    "updated_at",
+                    "correction",
+                    "public_links",
+                ]
+            },
+        ),
+        (
+            "Details",
+            {
+                "classes": ["collapse"],
+                "fields": ["reading_time", "created_by", "created_at", "modified_at"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if obj is None:
+            return super().has_change_permission(request)
+        return roles.can_edit_article(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or roles.can_publish(request.user)
+
+    @admin.display(description="Authors")
+    def byline(self, article: Article) -> str:
+        return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description="Status", ordering="status")
+    def status_for_readers(self, article: Article) -> str:
+        if article.status == Article.Status.SCHEDULED and article.is_live():
+            return "Published (was scheduled)"
+        return article.get_status_display()
+
+    @admin.display(description="Preview and public page")
+    def public_links(self, article: Article) -> str:
+        if article.pk is None:
+            return "Save the article to preview it."
+        preview = reverse("articles:preview", kwargs={"pk": article.pk})
+        if article.is_live():
+            return format_html(
+                '<a href="{}">Preview</a> · <a href="{}">View on site</a>',
+                preview,
+                article.get_absolute_url(),
+            )
+        return format_html('<a href="{}">Preview as readers will see it</a>', preview)
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if "lead_image" in form.changed_data and obj.lead_image:
+            article_id = obj.pk
+            transaction.on_commit(lambda: article_renditions_generate.enqueue(article_id))
+        if obj.status == Article.Status.SCHEDULED and obj.publish_at > timezone.now():
+            article_schedule_go_live(article=obj)
+            messages.info(
+                request,
+                f"“{obj.headline}” goes live at "
+                f"{timezone.localtime(obj.publish_at):%d %B %Y, %H:%M} "
+                f"({timezone.get_current_timezone_name()}).",
+            )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # The byline may have changed: ownership and the author list are now final.
+        if not form.instance.article_authors.exists() and form.instance.created_by:
+            author = getattr(form.instance.created_by, "author", None)
+            if author is not None:
+                ArticleAuthor.objects.create(article=form.instance, author=author)
+
+
+@admin.register(Author)
+class AuthorAdmin(VersionAdmin):
+    list_display = ["name", "role", "user"]
+    search_fields = ["name", "bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "in_navigation"]
+    list_editable = ["position", "in_navigation"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Brief)
+class BriefAdmin(VersionAdmin):
+    list_display = ["headline", "published_at", "has_link"]
+    list_select_related = ["article"]
+    search_fields = ["headline", "text"]
+    autocomplete_fields = ["article"]
+    date_hierarchy = "published_at"
+    list_filter = ["published_at"]
+
+    @admin.display(boolean=True, description="Link")
+    def has_link(self, brief: Brief) -> bool:
+        return bool(brief.link or brief.article_id)
+
+
+@admin.register(EditorsPick)
+class EditorsPickAdmin(admin.ModelAdmin):
+    list_display = ["article", "position", "article_is_live"]
+    list_editable = ["position"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+
+    @admin.display(boolean=True, description="Shown to readers")
+    def article_is_live(self, pick: EditorsPick) -> bool:
+        return pick.article.is_live()

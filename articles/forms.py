@@ -1,0 +1,94 @@
+from django import forms
+from django.utils import timezone
+
+from . import roles
+from .models import Article
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The admin's article form: workflow rules for each role, and the "Updated" stamp.
+
+    `user` is set on the class by ArticleAdmin.get_form for the request's user.
+    """
+
+    user = None
+
+    mark_updated = forms.BooleanField(
+        label="Show as updated now",
+        required=False,
+        help_text=(
+            "For corrections and substantial changes to a published article: readers "
+            'see "Updated" with the time of this save.'
+        ),
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "section",
+            "tags",
+            "related_articles",
+            "top_story",
+            "lead_image",
+            "lead_image_alt",
+            "lead_image_caption",
+            "lead_image_credit",
+            "status",
+            "publish_at",
+            "updated_at",
+            "correction",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None and not roles.can_publish(self.user) and "status" in self.fields:
+            self.fields["status"].choices = [
+                choice for choice in Article.Status.choices if choice[0] in roles.REPORTER_STATUSES
+            ]
+            self.fields[
+                "status"
+            ].help_text = "Submit for review when it is ready; an editor publishes it."
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        if (
+            self.user is not None
+            and not roles.can_publish(self.user)
+            and status not in roles.REPORTER_STATUSES
+        ):
+            raise forms.ValidationError("Only editors can schedule, publish or unpublish.")
+        return status
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        publish_at = cleaned.get("publish_at")
+        now = timezone.now()
+        if status == Article.Status.SCHEDULED:
+            if publish_at is None:
+                self.add_error("publish_at", "Give the time it should go live.")
+            elif publish_at <= now:
+                self.add_error(
+                    "publish_at",
+                    "That time has passed: choose a future time, or publish it now.",
+                )
+        if status == Article.Status.PUBLISHED:
+            if publish_at is None:
+                cleaned["publish_at"] = now
+            elif publish_at > now:
+                # Publishing "later" is what scheduling means; say so rather than guess.
+                self.add_error(
+                    "publish_at",
+                    'That time is in the future: choose "Scheduled" to publish it then.',
+                )
+        if cleaned.get("mark_updated") or self._correction_changed(cleaned):
+            if self.instance.pk and self.instance.is_live():
+                cleaned["updated_at"] = now
+        return cleaned
+
+    def _correction_changed(self, cleaned: dict) -> bool:
+        return bool(cleaned.get("correction")) and "correction" in self.changed_data

@@ -1,0 +1,75 @@
+"""Machine-readable descriptions of an article: JSON-LD NewsArticle and share links."""
+
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article
+
+# As django.utils.html.json_script: nothing in the data can close the <script>.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def article_image_url(article: Article) -> str:
+    return absolute(article.lead_social.url) if article.lead_image else ""
+
+
+def article_json_ld(article: Article, *, request: HttpRequest | None = None) -> SafeString:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": absolute(article.get_absolute_url()),
+        "headline": article.headline[:110],
+        "description": article.standfirst,
+        "datePublished": article.publish_at,
+        "dateModified": article.updated_at or article.publish_at,
+        "articleSection": article.section.name,
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+            for author in article.ordered_authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL,
+        },
+    }
+    if article.lead_image:
+        data["image"] = [article_image_url(article)]
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def share_links(article: Article) -> list[dict]:
+    url = absolute(article.get_absolute_url())
+    return [
+        {
+            "name": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "name": "X",
+            "url": "https://x.com/intent/post?" + urlencode({"url": url, "text": article.headline}),
+        },
+        {
+            "name": "Telegram",
+            "url": "https://t.me/share/url?" + urlencode({"url": url, "text": article.headline}),
+        },
+        {
+            "name": "WhatsApp",
+            "url": "https://wa.me/?" + urlencode({"text": f"{article.headline} {url}"}),
+        },
+        {
+            "name": "Email",
+            "url": "mailto:?" + urlencode({"subject": article.headline, "body": url}),
+        },
+    ]
