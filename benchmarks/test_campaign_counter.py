@@ -59,7 +59,8 @@ def test_a_million_members(capsys):
 
     # Small: the query counts to compare with.
     cache.clear()
-    small_cold, small_warm = _queries(lambda: client.get("/")), _queries(lambda: client.get("/"))
+    page = "/accounts/login/"  # its only own query: the header's sections
+    small_cold, small_warm = _queries(lambda: client.get(page)), _queries(lambda: client.get(page))
 
     started = time.perf_counter()
     starts_from, seconds = generate.default_spread(campaign)
@@ -77,8 +78,8 @@ def test_a_million_members(capsys):
 
     # The same queries with a million rows.
     cache.clear()
-    assert _queries(lambda: client.get("/")) == small_cold == 1
-    assert _queries(lambda: client.get("/")) == small_warm == 0
+    assert _queries(lambda: client.get(page)) == small_cold == 2
+    assert _queries(lambda: client.get(page)) == small_warm == 1
     assert f"<strong>{MEMBERS:,}</strong> of 1,000,000" in client.get("/").content.decode()
 
     # A new member, a replay and a refund: +1, +0, -1, each in a few milliseconds.
@@ -100,10 +101,10 @@ def test_a_million_members(capsys):
     # Reading the counter cold is one indexed row, whatever the size.
     def cold_banner():
         cache.delete(banner.CAMPAIGN_KEY)
-        client.get("/")
+        client.get(page)
 
     cold_ms = _timed(cold_banner)
-    warm_ms = _timed(lambda: client.get("/"))
+    warm_ms = _timed(lambda: client.get(page))
     progress_url = reverse("members:campaign-progress", kwargs={"slug": campaign.slug})
     client.get(progress_url)
     progress_queries = _queries(lambda: client.get(progress_url))
@@ -121,7 +122,7 @@ def test_a_million_members(capsys):
             f"recording a start {record_ms:.1f} ms; progress page {progress_ms:.1f} ms "
             f"({progress_queries} queries); recount from the ledger {recount_seconds:.1f} s"
         )
-    assert progress_queries == 4
+    assert progress_queries == 5
     # Targets (generous: CI machines are shared). Reads are O(1): neither a page with
     # the banner nor recording a start may notice the million rows.
     assert cold_ms < 100
