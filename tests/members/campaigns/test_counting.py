@@ -1,12 +1,14 @@
 """What counts toward a campaign: starts inside its window, once each, minus refunds."""
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
+from django.core.management import call_command
 
 from members.campaigns import services
 from members.campaigns.banner import campaign_summary
-from members.campaigns.models import CampaignCounter, CampaignDay
+from members.campaigns.models import CampaignCounter, CampaignDay, SupporterFigures
 from members.memberships.models import Membership
 from members.memberships.services import membership_start_mark_refunded, membership_start_record
 from tests.members.campaigns.factories import CampaignFactory, start_membership
@@ -160,3 +162,16 @@ def test_starting_count_adds_to_the_counted_members():
     summary = campaign_summary(campaign)
 
     assert (summary["count"], summary["percent"], summary["reached"]) == (602, 60, False)
+
+
+def test_the_recount_command_repairs_every_campaign_and_the_figures():
+    campaign = CampaignFactory(**DECEMBER)
+    start_membership(started_at=datetime(2026, 12, 5, 12, tzinfo=UTC))
+    CampaignCounter.objects.filter(campaign=campaign).update(members=7)
+    output = io.StringIO()
+
+    call_command("campaigns_recount", stdout=output)
+
+    assert counted(campaign) == 1
+    assert f"{campaign}: 1 of 1,000" in output.getvalue()
+    assert SupporterFigures.objects.get().supporters == 1
