@@ -1,20 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import banner, services, tasks
+from . import banner, services
 from .forms import SupporterNamingForm
 from .models import Campaign
 from .progress import campaign_progress, supporter_figures
-
-FIGURES_REFRESH_KEY = "campaigns:figures-refresh-queued"
-# Recompute the supporter figures at most this often (in the background).
-FIGURES_REFRESH_SECONDS = 3600
 
 
 def campaign_featured(request: HttpRequest) -> HttpResponse:
@@ -28,7 +23,7 @@ def campaign_progress_page(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("counter"), slug=slug)
     progress = campaign_progress(campaign)
     figures = supporter_figures()
-    _figures_refresh_soon()
+    banner.figures_refresh_soon()
     share_url = request.build_absolute_uri(
         reverse("members:campaign-progress", kwargs={"slug": slug})
     )
@@ -44,12 +39,6 @@ def campaign_progress_page(request: HttpRequest, slug: str) -> HttpResponse:
             "share_text": f"{campaign.name}: {progress.count:,} of {progress.goal:,} new members",
         },
     )
-
-
-def _figures_refresh_soon() -> None:
-    # cache.add is atomic: one request an hour queues the recount, not every request.
-    if cache.add(FIGURES_REFRESH_KEY, True, FIGURES_REFRESH_SECONDS):
-        tasks.supporter_figures_refresh_task.enqueue()
 
 
 @require_POST

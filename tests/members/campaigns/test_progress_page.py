@@ -7,9 +7,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from members.campaigns.banner import FIGURES_REFRESH_KEY
 from members.campaigns.models import PublicSupporter, SupporterFigures, newsroom_today
 from members.campaigns.services import campaign_recount
-from members.campaigns.views import FIGURES_REFRESH_KEY
 from members.memberships.services import membership_start_mark_refunded
 from tests.factories import UserFactory
 from tests.members.campaigns.factories import start_membership
