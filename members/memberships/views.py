@@ -48,6 +48,7 @@ def membership_join(request: HttpRequest) -> HttpResponse:
             request, "Too many attempts from your connection. Please wait a while and try again."
         )
         form = JoinForm(initial={"attempt": uuid.uuid4()}, user=request.user)
+        naming_form = SupporterNamingForm(request.POST)
         status = 429
     elif request.method == "POST":
         data = request.POST.copy()
