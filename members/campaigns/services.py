@@ -181,12 +181,18 @@ def recent_supporters(*, campaign: Campaign, limit: int = 12) -> list[PublicSupp
 
 
 def public_supporter_from_checkout(*, user, metadata: dict) -> None:
-    """Apply the join form's "name me" choice once the paying account is known."""
+    """Apply the join form's "name me" choice once the paying account is known.
+
+    Fulfilment can run again later (thank-you page reloads, late webhooks): a choice
+    the member made since, on the account page, wins, so only a missing row is made.
+    """
     if metadata.get("supporter_named") != "1" or not metadata.get("supporter_first_name"):
         return
-    public_supporter_save(
+    PublicSupporter.objects.get_or_create(
         user=user,
-        named=True,
-        first_name=metadata["supporter_first_name"],
-        city=metadata.get("supporter_city", ""),
+        defaults={
+            "named": True,
+            "first_name": metadata["supporter_first_name"].strip(),
+            "city": metadata.get("supporter_city", "").strip(),
+        },
     )

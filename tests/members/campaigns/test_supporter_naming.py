@@ -91,3 +91,13 @@ def test_a_checkout_without_the_choice_names_nobody(reader):
     public_supporter_from_checkout(user=reader, metadata={"newsroom_kind": "membership"})
 
     assert not PublicSupporter.objects.exists()
+
+
+def test_fulfilling_the_checkout_again_keeps_a_later_opt_out(reader):
+    metadata = {"supporter_named": "1", "supporter_first_name": "Mykola", "supporter_city": "Sumy"}
+    public_supporter_from_checkout(user=reader, metadata=metadata)
+    PublicSupporter.objects.filter(user=reader).update(named=False)  # the account page
+
+    public_supporter_from_checkout(user=reader, metadata=metadata)  # a late webhook
+
+    assert PublicSupporter.objects.get(user=reader).named is False
