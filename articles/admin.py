@@ -15,6 +15,12 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from . import roles
+from .audio.admin import (
+    ArticleAudioInline,
+    article_audio_after_save,
+    audio_status,
+    regenerate_audio,
+)
 from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
@@ -50,6 +56,7 @@ class ArticleAuthorInline(admin.TabularInline):
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
+    actions = [regenerate_audio]
     list_display = [
         "headline",
         "section",
@@ -57,9 +64,10 @@ class ArticleAdmin(VersionAdmin):
         "status_for_readers",
         "publish_at",
         "updated_at",
+        audio_status,
     ]
     list_filter = [MineFilter, "status", "section", "authors", "publish_at", "top_story"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "audio"]
     search_fields = ["headline", "standfirst", "slug", "authors__name"]
     search_help_text = "Search headlines, standfirsts, slugs and author names."
     date_hierarchy = "publish_at"
@@ -104,6 +112,12 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    def get_inlines(self, request: HttpRequest, obj: Article | None):
+        # Added here rather than in `inlines`, so that django-reversion does not version
+        # the audio row with the article: restoring an old version must not bring back
+        # an old audio state (a deleted file, an old hash); the audio follows the text.
+        return [*super().get_inlines(request, obj), ArticleAudioInline]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -166,6 +180,7 @@ class ArticleAdmin(VersionAdmin):
             author = getattr(form.instance.created_by, "author", None)
             if author is not None:
                 ArticleAuthor.objects.create(article=form.instance, author=author)
+        article_audio_after_save(form.instance)
 
 
 @admin.register(Author)

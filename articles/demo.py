@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from . import demo_images, roles
+from .audio import demo as audio_demo
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
 from .tasks import article_renditions_generate
@@ -646,6 +647,7 @@ def load(*, stdout: TextIO) -> None:
         reversion.set_comment("Demo content.")
         _articles(articles, sections=sections, authors=authors, now=now)
     _related_picks_briefs(articles, now=now)
+    audio_demo.load(stdout=stdout)
 
     stdout.write(
         f"Articles: {Article.objects.published().count()} published, "

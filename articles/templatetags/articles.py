@@ -10,7 +10,7 @@ register = template.Library()
 def nav_sections(context) -> dict:
     request = context.get("request")
     return {
-        "sections": list(Section.objects.filter(in_navigation=True)),
+        "sections": Section.objects.navigation(),
         "current_path": request.path if request else "",
     }
 

@@ -24,6 +24,11 @@ def article_form_data(*, section, authors=(), status="draft", publish_at=None, *
         "article_authors-INITIAL_FORMS": "0",
         "article_authors-MIN_NUM_FORMS": "0",
         "article_authors-MAX_NUM_FORMS": "1000",
+        # The audio inline (articles.audio), left as the admin renders it for a new article.
+        "audio-TOTAL_FORMS": "0",
+        "audio-INITIAL_FORMS": "0",
+        "audio-MIN_NUM_FORMS": "0",
+        "audio-MAX_NUM_FORMS": "1",
     }
     if publish_at is not None:
         local = timezone.localtime(publish_at)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_gifts'),
+        ('members', '0003_newsletters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

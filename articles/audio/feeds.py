@@ -1,0 +1,108 @@
+"""The podcast: an RSS 2.0 feed of narrated articles, with iTunes tags podcast apps read.
+
+Built on Django's syndication framework. Each item's enclosure carries the audio file's
+absolute address, its real size in bytes (stored when the file was written) and its type.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+
+from articles.models import Article
+from articles.structured_data import absolute
+
+from .models import ArticleAudio
+
+FEED_SIZE = 50
+ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+
+def playable_articles() -> QuerySet[Article]:
+    """Published articles whose audio readers can hear (the player's rule, in SQL)."""
+    return (
+        Article.objects.for_listing()
+        .select_related("audio")
+        .filter(audio__enabled=True, audio__text_hash=F("audio__requested_hash"))
+        .exclude(audio__file="")
+    )
+
+
+def file_url(audio: ArticleAudio) -> str:
+    url = audio.file.url
+    return url if url.startswith(("http://", "https://")) else absolute(url)
+
+
+class PodcastRssFeed(Rss201rev2Feed):
+    """RSS 2.0 plus the iTunes namespace: channel author, category, explicit flag; per
+    item the duration and author."""
+
+    def rss_attributes(self) -> dict:
+        return {**super().rss_attributes(), "xmlns:itunes": ITUNES_NAMESPACE}
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        handler.addQuickElement("itunes:author", self.feed["itunes_author"])
+        handler.addQuickElement("itunes:summary", self.feed["description"])
+        handler.addQuickElement("itunes:type", "episodic")
+        handler.addQuickElement("itunes:explicit", "false")
+        handler.addQuickElement("itunes:category", attrs={"text": "News"})
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("itunes:duration", item["itunes_duration"])
+        if item.get("author_name"):
+            handler.addQuickElement("itunes:author", item["author_name"])
+        handler.addQuickElement("itunes:explicit", "false")
+
+
+class ArticleAudioFeed(Feed):
+    feed_type = PodcastRssFeed
+
+    def title(self) -> str:
+        return f"{settings.SITE_NAME}: articles read aloud"
+
+    def description(self) -> str:
+        return (
+            f"The reporting of {settings.SITE_NAME}, read aloud. "
+            "This audio is created with AI assistance."
+        )
+
+    def link(self) -> str:
+        return absolute(reverse("articles:home"))
+
+    def feed_url(self) -> str:
+        return absolute(reverse("articles:feed-audio"))
+
+    def feed_extra_kwargs(self, obj) -> dict:
+        return {"itunes_author": settings.SITE_NAME}
+
+    def items(self) -> QuerySet[Article]:
+        return playable_articles()[:FEED_SIZE]
+
+    def item_title(self, item: Article) -> str:
+        return item.headline
+
+    def item_description(self, item: Article) -> str:
+        return item.standfirst
+
+    def item_link(self, item: Article) -> str:
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item: Article) -> str:
+        # One episode per article, kept when a correction replaces its audio file.
+        return absolute(item.get_absolute_url()) + "#audio"
+
+    def item_author_name(self, item: Article) -> str:
+        return ", ".join(author.name for author in item.ordered_authors)
+
+    def item_pubdate(self, item: Article):
+        return item.publish_at
+
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        audio = item.audio
+        return [Enclosure(file_url(audio), str(audio.file_size), audio.mime_type)]
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        return {"itunes_duration": item.audio.duration_clock}

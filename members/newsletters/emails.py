@@ -1,0 +1,140 @@
+"""Newsletter emails: one function per email, plus the issue message itself."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from articles.models import Article
+from newsroom.emails import email_send, render_email
+
+from .models import NewsletterDelivery, NewsletterIssue, NewsletterSubscription
+from .tokens import confirm_token_make, unsubscribe_token_make
+
+# Stands in for each recipient's own unsubscribe address while an issue is
+# rendered once; it is replaced per recipient (URL-safe, so escaping leaves it be).
+UNSUBSCRIBE_PLACEHOLDER = "NEWSLETTER-UNSUBSCRIBE-URL-PLACEHOLDER"
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def confirm_url(subscription: NewsletterSubscription) -> str:
+    return absolute(reverse("members:newsletter-confirm", args=[confirm_token_make(subscription)]))
+
+
+def unsubscribe_url(subscription: NewsletterSubscription) -> str:
+    return absolute(
+        reverse("members:newsletter-unsubscribe", args=[unsubscribe_token_make(subscription)])
+    )
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 2369 and RFC 8058 (one-click) unsubscribe headers."""
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def confirmation_send(subscription: NewsletterSubscription) -> None:
+    email_send(
+        template_prefix="members/newsletters/emails/confirm",
+        to=subscription.email,
+        context={
+            "newsletter": subscription.newsletter,
+            "confirm_url": confirm_url(subscription),
+            "max_age_days": settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS,
+            "site_name": settings.SITE_NAME,
+        },
+    )
+
+
+def already_subscribed_send(subscription: NewsletterSubscription) -> None:
+    # Someone asked to subscribe an address that already is: tell its owner, not
+    # the person at the form (who might not be the owner).
+    url = unsubscribe_url(subscription)
+    email_send(
+        template_prefix="members/newsletters/emails/already_subscribed",
+        to=subscription.email,
+        context={"newsletter": subscription.newsletter, "unsubscribe_url": url},
+        headers=unsubscribe_headers(url),
+    )
+
+
+class IssueMessages:
+    """Builds each recipient's copy of an issue, rendering the templates once."""
+
+    template_prefix = "members/newsletters/emails/issue"
+
+    def __init__(self, issue: NewsletterIssue, *, test: bool = False):
+        self.issue = issue
+        context = {
+            "issue": issue,
+            "newsletter": issue.newsletter,
+            "articles": issue_articles(issue),
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+            "preferences_url": absolute(reverse("members:newsletter-preferences")),
+            "test": test,
+        }
+        self.subject, self.text_body, self.html_body = render_email(self.template_prefix, context)
+        if test:
+            self.subject = f"[Test] {self.subject}"
+        self.domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+        self.list_id = (
+            f"{issue.newsletter.name} <{issue.newsletter.slug}.newsletters.{self.domain}>"
+        )
+
+    def message(
+        self, *, to: str, unsubscribe: str, message_id: str | None = None
+    ) -> EmailMultiAlternatives:
+        headers = {**unsubscribe_headers(unsubscribe), "List-Id": self.list_id}
+        if message_id:
+            headers["Message-ID"] = message_id
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.text_body.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+            headers=headers,
+        )
+        message.attach_alternative(
+            self.html_body.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe), "text/html"
+        )
+        return message
+
+    def for_delivery(self, delivery: NewsletterDelivery) -> EmailMultiAlternatives:
+        # The Message-ID is derived from the delivery, so if a crash makes us send
+        # the same delivery again (see sending.py), it is the same message, and
+        # mailbox providers that de-duplicate by Message-ID show it once.
+        return self.message(
+            to=delivery.email,
+            unsubscribe=unsubscribe_url(delivery.subscription),
+            message_id=f"<issue-{delivery.issue_id}.delivery-{delivery.pk}@{self.domain}>",
+        )
+
+
+def issue_articles(issue: NewsletterIssue) -> list:
+    """The articles chosen for the issue, in order; only those readers can see
+    (an editor may have picked one that is since unpublished)."""
+    if issue.pk is None:
+        return []
+    chosen = issue.chosen_articles.filter(article__in=Article.objects.published())
+    return [choice.article for choice in chosen.select_related("article").order_by("position")]
+
+
+def issue_preview_html(issue: NewsletterIssue) -> str:
+    """The issue as a reader sees it, for the admin preview."""
+    return render_to_string(
+        "members/newsletters/emails/issue_content.html",
+        {
+            "issue": issue,
+            "newsletter": issue.newsletter,
+            "articles": issue_articles(issue),
+            "unsubscribe_url": "#",
+            "preferences_url": "#",
+        },
+    )
