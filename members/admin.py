@@ -1,6 +1,7 @@
 """Each members concept registers its own admin; importing them here is enough."""
 
 import members.billing.admin
+import members.campaigns.admin
 import members.gifts.admin
 import members.memberships.admin
 import members.newsletters.admin  # noqa: F401

@@ -5,6 +5,7 @@ app_name = "members"
 urlpatterns = [
     path("", include("members.billing.urls")),
     path("", include("members.memberships.urls")),
+    path("", include("members.campaigns.urls")),
     path("", include("members.gifts.urls")),
     path("", include("members.newsletters.urls")),
 ]

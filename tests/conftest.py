@@ -24,6 +24,15 @@ def _test_settings(settings, tmp_path):
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache (locmem) outlives a test's rolled-back database: start each test
+    # without another test's cached banner or counts.
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def reader(db):
     """A signed-up reader with a verified email address and no membership."""

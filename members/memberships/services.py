@@ -16,6 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.billing import gateway
+from members.campaigns.services import (
+    campaign_start_counted,
+    campaign_start_refunded,
+    public_supporter_from_checkout,
+)
 
 from . import emails
 from .models import Membership, MembershipStart, PlanPrice
@@ -131,6 +136,7 @@ def membership_checkout_create(
     attempt: str,
     success_url: str,
     cancel_url: str,
+    extra_metadata: dict[str, str] | None = None,
 ) -> CheckoutStarted:
     """Create a Stripe Checkout Session (subscription mode) for joining.
 
@@ -140,6 +146,7 @@ def membership_checkout_create(
     links the membership to the account of the email address paid with.
     """
     metadata = {
+        **(extra_metadata or {}),
         "newsroom_kind": KIND,
         "plan_price_id": str(price.pk),
         "user_id": str(user.pk) if user else "",
@@ -178,7 +185,13 @@ def membership_checkout_create(
         params=params,
         options={
             "idempotency_key": gateway.idempotency_key(
-                "membership-checkout", attempt, user.pk if user else "", price.pk, amount, email
+                "membership-checkout",
+                attempt,
+                user.pk if user else "",
+                price.pk,
+                amount,
+                email,
+                *sorted((extra_metadata or {}).items()),
             )
         },
     )
@@ -210,6 +223,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
     subscription_id = _id(session["subscription"])
     with transaction.atomic():
         user, account_created = _checkout_user(user_id=metadata.get("user_id"), email=email)
+        public_supporter_from_checkout(user=user, metadata=metadata)
         # Every fulfilment for this reader queues on their row, so two at once
         # (webhook and thank-you page) cannot both create a membership.
         get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
@@ -446,15 +460,19 @@ def membership_start_record(
     paid for but not yet redeemed (members/gifts fills it in at redemption).
     """
     started_at = started_at or timezone.now()
-    _, created = MembershipStart.objects.get_or_create(
-        reference=reference,
-        defaults={
-            "membership": membership,
-            "source": source,
-            "started_at": started_at,
-            "stripe_invoice_id": stripe_invoice_id or "",
-        },
-    )
+    with transaction.atomic():
+        start, created = MembershipStart.objects.get_or_create(
+            reference=reference,
+            defaults={
+                "membership": membership,
+                "source": source,
+                "started_at": started_at,
+                "stripe_invoice_id": stripe_invoice_id or "",
+            },
+        )
+        if created:
+            # Same transaction as the insert: only the first insert counts, once.
+            campaign_start_counted(start=start)
     if created and membership is not None:
         membership.started_at = started_at
         membership.ended_at = None
@@ -482,6 +500,7 @@ def membership_start_mark_refunded(
         if start is not None and start.refunded_at is None:
             start.refunded_at = refunded_at or timezone.now()
             start.save(update_fields=["refunded_at"])
+            campaign_start_refunded(start=start)
     return start
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from members.billing import gateway
+from members.campaigns.forms import SupporterNamingForm
 
 from . import services
 from .forms import JoinForm
@@ -47,17 +48,20 @@ def membership_join(request: HttpRequest) -> HttpResponse:
             request, "Too many attempts from your connection. Please wait a while and try again."
         )
         form = JoinForm(initial={"attempt": uuid.uuid4()}, user=request.user)
+        naming_form = SupporterNamingForm(request.POST)
         status = 429
     elif request.method == "POST":
         data = request.POST.copy()
         data["amount"] = request.POST.get(f"amount_{request.POST.get('price', '')}", "")
         form = JoinForm(data, user=request.user)
-        if form.is_valid():
-            response = _checkout_start(request, form)
+        naming_form = SupporterNamingForm(request.POST)
+        if form.is_valid() and naming_form.is_valid():
+            response = _checkout_start(request, form, naming_form)
             if response is not None:
                 return response
     else:
         form = JoinForm(initial={"attempt": uuid.uuid4()}, user=request.user)
+        naming_form = SupporterNamingForm(initial=SupporterNamingForm.initial_for(request.user))
 
     prices = list(PlanPrice.objects.offered())
     plans: dict[int, Plan] = {}
@@ -72,6 +76,7 @@ def membership_join(request: HttpRequest) -> HttpResponse:
         "members/memberships/join.html",
         {
             "form": form,
+            "naming_form": naming_form,
             "plans": list(plans.values()),
             "chosen_price": form.data.get("price", "") if form.is_bound else "",
             "chosen_interval": _chosen_interval(form, prices),
@@ -96,7 +101,9 @@ def _chosen_interval(form: JoinForm, prices: list[PlanPrice]) -> str:
     return PlanPrice.Interval.MONTH
 
 
-def _checkout_start(request: HttpRequest, form: JoinForm) -> HttpResponse | None:
+def _checkout_start(
+    request: HttpRequest, form: JoinForm, naming_form: SupporterNamingForm
+) -> HttpResponse | None:
     user = request.user if request.user.is_authenticated else None
     try:
         started = services.membership_checkout_create(
@@ -108,6 +115,7 @@ def _checkout_start(request: HttpRequest, form: JoinForm) -> HttpResponse | None
             success_url=request.build_absolute_uri(reverse("members:membership-thanks"))
             + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=request.build_absolute_uri(reverse("members:join")),
+            extra_metadata=naming_form.checkout_metadata(),
         )
     except gateway.StripeError:
         logger.exception("Could not create a membership Checkout Session")

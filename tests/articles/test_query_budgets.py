@@ -56,16 +56,17 @@ def factory_cycle(items):
 
 HOME_BUDGET = 8
 # The issue's ceiling was 6; the newsletter slot (members.newsletters) adds one
-# query on every article page: the newsletters its compact signup form offers.
-ARTICLE_BUDGET = 7
+# query on every article page: the newsletters its compact signup form offers; the
+# campaign banner (members.campaigns) one on a cold cache: the featured campaign.
+ARTICLE_BUDGET = 8
 
 
 def home_queries(client, django_assert_max_num_queries, count) -> int:
     cache.clear()
     # 1 top story, 2 latest and more news, 3 editors' picks, 4 bylines of all of
     # those (one prefetch), 5 briefs, 6 sections for the header navigation, 7 the
-    # newsletters in the compact signup slot. The budget leaves room for the
-    # site-wide campaign banner.
+    # newsletters in the compact signup slot, 8 the featured campaign for the
+    # site-wide banner.
     with django_assert_max_num_queries(HOME_BUDGET) as queries:
         response = client.get("/")
     assert response.status_code == 200
@@ -79,7 +80,8 @@ def article_queries(client, django_assert_max_num_queries, article) -> int:
     cache.clear()
     # 1 the article with its section, 2 its byline, 3 its tags, 4 related
     # articles and editors' picks together, 5 briefs, 6 header sections, 7 the
-    # newsletters in the compact signup slot.
+    # newsletters in the compact signup slot, 8 the featured campaign for the
+    # banner (the appeal below the article reuses it).
     with django_assert_max_num_queries(ARTICLE_BUDGET) as queries:
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
@@ -94,20 +96,20 @@ def test_home_page_queries_do_not_grow_with_the_newsroom(client, django_assert_m
     newsroom(3)
     small = home_queries(client, django_assert_max_num_queries, 3)
     newsroom(297)
-    assert home_queries(client, django_assert_max_num_queries, 300) == small == 7
+    assert home_queries(client, django_assert_max_num_queries, 300) == small == 8
 
 
 def test_article_page_queries_do_not_grow_with_the_newsroom(client, django_assert_max_num_queries):
     article = newsroom(3)[0]
     small = article_queries(client, django_assert_max_num_queries, article)
     newsroom(297)
-    assert article_queries(client, django_assert_max_num_queries, article) == small == 7
+    assert article_queries(client, django_assert_max_num_queries, article) == small == 8
 
 
 def test_article_page_with_a_lead_image_costs_no_more_queries(client, django_assert_num_queries):
     article = ArticleFactory(lead_image=True, tags=["Kyiv"])
     cache.clear()
-    # The same seven as above: renditions are files, found without the database.
+    # The same eight as above: renditions are files, found without the database.
     with django_assert_num_queries(ARTICLE_BUDGET):
         response = client.get(article.get_absolute_url())
     assert "image/avif" in response.content.decode()

@@ -379,10 +379,11 @@ def _set_trial_end(state: State, subscription: StripeObject, trial_end: Any) -> 
         )
     for item in subscription["items"]["data"]:
         item.update(current_period_start=now, current_period_end=trial_end)
-    already_trialing = subscription["status"] == "trialing"
     subscription.update(
         status="trialing",
-        trial_start=subscription.get("trial_start") if already_trialing else now,
+        trial_start=subscription.get("trial_start")
+        if subscription["status"] == "trialing"
+        else now,
         trial_end=trial_end,
         billing_cycle_anchor=trial_end,
     )

@@ -52,8 +52,8 @@ def test_join_page_query_budget(client, supporter_prices, django_assert_num_quer
     PlanPriceFactory(plan=PlanFactory(name="Sustainer"), interval="month", amount=1200)
 
     # 1. the offered prices with their plans (one join), whatever the number of plans,
-    # 2. the header's navigation sections (cold cache)
-    with django_assert_num_queries(2):
+    # 2. the header's sections, 3. the featured campaign for the banner (cold cache)
+    with django_assert_num_queries(3):
         response = client.get(reverse("members:join"))
 
     assert response.status_code == 200
@@ -63,9 +63,10 @@ def test_account_page_query_budget(client, reader, django_assert_num_queries):
     MembershipFactory(user=reader, plan=PlanPriceFactory().plan)
     client.force_login(reader)
 
-    # 1. the session, 2. the user, 3. the membership with its plan,
-    # 4. the header's navigation sections (cold cache)
-    with django_assert_num_queries(4):
+    # 1. the session, 2. the user, 3. the membership with its plan, 4. the header's
+    # sections, 5. the featured campaign for the banner (cold cache), 6. whether the
+    # member may be named
+    with django_assert_num_queries(6):
         response = client.get(reverse("members:membership-account"))
 
     assert b"Active" in response.content

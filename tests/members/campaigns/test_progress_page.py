@@ -1,0 +1,162 @@
+"""The campaign's progress page: count, pace, days left, chart, supporters, figures."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from members.campaigns.banner import FIGURES_REFRESH_KEY
+from members.campaigns.models import PublicSupporter, SupporterFigures, newsroom_today
+from members.campaigns.services import campaign_recount
+from members.memberships.services import membership_start_mark_refunded
+from tests.factories import UserFactory
+from tests.members.campaigns.factories import start_membership
+from tests.members.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, campaign) -> str:
+    response = client.get(reverse("members:campaign-progress", kwargs={"slug": campaign.slug}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_count_goal_percentage_days_left_and_pace(client, campaign):
+    # The fixture's campaign runs 40 days, today is its 10th: 250 by tonight is on pace.
+    campaign.starting_count = 120
+    campaign.save()
+    for _ in range(3):
+        start_membership()
+
+    html = page(client, campaign)
+
+    assert "<strong>123</strong> of 1,000 new members" in html
+    assert 'max="1000" value="123"' in html
+    assert "12% of the goal, 877 to go." in html
+    assert "31 days left" in html
+    assert "we should be at 250 by the end of today: we are 127 behind." in html
+
+
+def test_it_draws_new_members_per_day_as_a_chart_and_a_table(client, campaign):
+    now = timezone.now()
+    start_membership(started_at=now - timedelta(days=2))
+    start_membership(started_at=now)
+    start_membership(started_at=now)
+
+    html = page(client, campaign)
+
+    # One bar per day so far (10), the tallest being today's 2.
+    assert html.count('class="campaign-chart__bar"') == 10
+    assert 'height="160.0"' in html
+    assert "at most 2 new members on one day" in html
+    today = newsroom_today()
+    assert f'<th scope="row">{today:%-d %B %Y}</th><td>2</td>' in html
+    assert f'<th scope="row">{today - timedelta(days=1):%-d %B %Y}</th><td>0</td>' in html
+
+
+def test_milestones_appear_as_they_are_reached(client, campaign):
+    campaign.starting_count = 500
+    campaign.save()
+
+    html = page(client, campaign)
+
+    assert "A quarter of the way there" in html
+    assert "Halfway!" in html
+    assert "Three quarters done" not in html
+
+
+def test_a_reached_goal_says_so_and_keeps_counting(client, campaign):
+    campaign.starting_count = 999
+    campaign.save()
+    start_membership()
+    start_membership()
+
+    html = page(client, campaign)
+
+    assert "<strong>1,001</strong> of 1,000 new members" in html
+    assert "100% of the goal. <strong>We reached our goal</strong>, and we keep counting" in html
+    assert "Goal reached! We keep counting" in html
+    assert 'max="1000" value="1000"' in html
+
+
+def test_it_names_recent_supporters_who_opted_in_and_only_them(client, campaign):
+    named, shy, refunded = UserFactory(), UserFactory(), UserFactory()
+    PublicSupporter.objects.create(user=named, first_name="Oksana", city="Lviv")
+    PublicSupporter.objects.create(user=shy, first_name="Taras", city="Odesa", named=False)
+    PublicSupporter.objects.create(user=refunded, first_name="Petro", city="Dnipro")
+    start_membership(user=named)
+    start_membership(user=shy)
+    start = start_membership(user=refunded)
+    membership_start_mark_refunded(stripe_invoice_id=start.stripe_invoice_id)
+
+    html = page(client, campaign)
+
+    assert "Oksana from Lviv" in html
+    assert "Taras" not in html
+    assert "Petro" not in html
+
+
+def test_supporter_figures_come_from_our_data(client, campaign):
+    for _ in range(3):
+        MembershipFactory()
+    SupporterFigures.objects.create(pk=1, monthly_readers=30_000)
+
+    html = page(client, campaign)  # queues the recount, which runs at once in tests
+
+    assert SupporterFigures.objects.get().supporters == 3
+    html = page(client, campaign)
+    assert "30,000 people read us every month, and only about one in 10,000 contributes." in html
+    assert "3 supporters fund our reporting today" in html
+
+
+def test_stale_supporter_figures_are_left_out(client, campaign):
+    SupporterFigures.objects.create(
+        pk=1, supporters=12_000, supporters_computed_at=timezone.now() - timedelta(days=3)
+    )
+    MembershipFactory()
+    # The background recount was queued an hour ago and the worker is stuck.
+    cache.set(FIGURES_REFRESH_KEY, True)
+
+    html = page(client, campaign)
+
+    assert "12,000 supporters" not in html
+    assert "supporters fund our reporting" not in html
+
+
+def test_an_editors_override_wins(client, campaign):
+    SupporterFigures.objects.create(pk=1, supporters_override=12_000)
+
+    assert "12,000 supporters fund our reporting today" in page(client, campaign)
+
+
+def test_the_featured_campaign_has_a_short_address(client, campaign):
+    response = client.get(reverse("members:campaign"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("members:campaign-progress", kwargs={"slug": campaign.slug})
+
+
+def test_an_unknown_campaign_is_not_found(client, db):
+    assert (
+        client.get(reverse("members:campaign-progress", kwargs={"slug": "nope"})).status_code == 404
+    )
+
+
+def test_the_page_costs_the_same_queries_however_many_members(
+    client, campaign, django_assert_num_queries
+):
+    for _ in range(20):
+        start_membership()
+    campaign_recount(campaign=campaign)
+    url = reverse("members:campaign-progress", kwargs={"slug": campaign.slug})
+    client.get(url)  # caches the banner and runs the hourly figures recount
+
+    with django_assert_num_queries(4):
+        # 1. the campaign and its counter, 2. its days, 3. the supporter figures,
+        # 4. recent named supporters; the header's sections and the banner are cached
+        response = client.get(url)
+
+    assert "<strong>20</strong> of 1,000" in response.content.decode()
