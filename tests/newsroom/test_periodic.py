@@ -1,0 +1,41 @@
+import io
+from datetime import timedelta
+from unittest import mock
+
+from django.core import mail
+from django.core.management import call_command
+
+from members.gifts.models import Gift
+from members.gifts.services import newsroom_today
+from newsroom.management.commands import run_periodic
+from tests.members.gifts.factories import GiftFactory
+
+
+def test_one_round_of_periodic_jobs_delivers_a_missed_gift(db, django_capture_on_commit_callbacks):
+    gift = GiftFactory(
+        status=Gift.Status.SCHEDULED,
+        deliver_on=newsroom_today() - timedelta(days=1),
+        delivered_at=None,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_periodic", "--once", stdout=io.StringIO(), stderr=io.StringIO())
+
+    gift.refresh_from_db()
+    assert gift.status == Gift.Status.DELIVERED
+    assert [message.to for message in mail.outbox] == [["friend@example.com"]]
+
+
+def test_a_failing_job_does_not_stop_the_others(db, caplog):
+    ran = []
+
+    def fake_call_command(name, **kwargs):
+        ran.append(name)
+        if name == "gifts_sweep":
+            raise RuntimeError("mail server down")
+
+    with mock.patch.object(run_periodic, "call_command", fake_call_command):
+        call_command("run_periodic", "--once", stdout=io.StringIO())
+
+    assert ran == [name for name, _ in run_periodic.PERIODIC_JOBS]
+    assert "Periodic job gifts_sweep failed" in caplog.text
