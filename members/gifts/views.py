@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from members.billing import gateway
+from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect
 from members.memberships.models import Membership, PlanPrice
 
 from . import services
@@ -76,16 +77,14 @@ def _checkout_start(request: HttpRequest, form: GiftForm) -> HttpResponse | None
         )
     except gateway.StripeError:
         logger.exception("Could not create a gift Checkout Session")
-        form.add_error(
-            None,
-            "We could not reach our payment provider, and nothing was charged. "
-            "Please try again in a minute.",
-        )
+        form.add_error(None, STRIPE_UNREACHABLE_MESSAGE)
         return None
-    started_here = request.session.get(SESSION_CHECKOUTS, [])
-    session_id = started.gift.stripe_checkout_session_id
-    request.session[SESSION_CHECKOUTS] = [*started_here[-9:], session_id]
-    return HttpResponseRedirect(started.url, status=303)
+    return checkout_redirect(
+        request,
+        session_key=SESSION_CHECKOUTS,
+        session_id=started.gift.stripe_checkout_session_id,
+        url=started.url,
+    )
 
 
 def gift_thanks(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from members.billing import gateway
+from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect
 from members.campaigns.forms import SupporterNamingForm
 
 from . import services
@@ -119,15 +120,11 @@ def _checkout_start(
         )
     except gateway.StripeError:
         logger.exception("Could not create a membership Checkout Session")
-        form.add_error(
-            None,
-            "We could not reach our payment provider, and nothing was charged. "
-            "Please try again in a minute.",
-        )
+        form.add_error(None, STRIPE_UNREACHABLE_MESSAGE)
         return None
-    started_here = request.session.get(SESSION_CHECKOUTS, [])
-    request.session[SESSION_CHECKOUTS] = [*started_here[-9:], started.session_id]
-    return HttpResponseRedirect(started.url, status=303)
+    return checkout_redirect(
+        request, session_key=SESSION_CHECKOUTS, session_id=started.session_id, url=started.url
+    )
 
 
 def membership_thanks(request: HttpRequest) -> HttpResponse:
