@@ -19,11 +19,12 @@ PERIODIC_JOBS: list[tuple[str, int]] = [
     ("gifts_sweep", 15 * 60),  # due deliveries, expiries, invitations to continue
     ("narrate_articles", 60 * 60),  # audio missing or out of date
     ("campaigns_recount", 60 * 60),  # supporter figures; counters re-derived from the ledger
+    ("newsletters_resume", 15 * 60),  # sends a dead worker left unfinished
 ]
 
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs (gift sweep, narration sweep, campaign recount) forever."
+    help = "Run the periodic jobs (gifts, narration, campaign recount, newsletter sends) forever."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--once", action="store_true", help="Run every job once and exit.")
