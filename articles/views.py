@@ -6,14 +6,28 @@ budgeted (see tests/articles/test_query_budgets.py): lists prefetch the byline i
 one query and nothing below runs a query per article.
 """
 
+import json
+
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, JSONObject
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from . import roles
 from .models import Article, ArticleAuthor, Author, Brief, Section
@@ -25,6 +39,38 @@ HOME_LATEST = 4
 HOME_MORE = 8
 SIDEBAR_BRIEFS = 8
 SIDEBAR_PICKS = 6
+
+
+def _tags_as_json() -> Subquery:
+    """The article's tags as one JSON array of {name, slug}.
+
+    Read in the article's own query rather than a prefetch: the article page is the
+    busiest page and its query budget is tight (tests/articles/test_query_budgets.py).
+    Each tag is a JSON object rendered by the database, and the objects are joined
+    with commas, so names containing commas or quotes stay intact on every backend.
+    """
+    tag_objects = (
+        TaggedItem.objects.filter(
+            object_id=OuterRef("pk"),
+            content_type__app_label=Article._meta.app_label,
+            content_type__model=Article._meta.model_name,
+        )
+        .values("object_id")
+        .annotate(
+            joined=StringAgg(
+                Cast(JSONObject(name="tag__name", slug="tag__slug"), TextField()),
+                delimiter=Value(","),
+            )
+        )
+        .values("joined")
+    )
+    return Subquery(tag_objects, output_field=TextField())
+
+
+def _tags_from_json(joined: str | None) -> list[Tag]:
+    # Sorted here: SQLite cannot order inside an aggregate.
+    tags = sorted(json.loads(f"[{joined or ''}]"), key=lambda tag: tag["name"].casefold())
+    return [Tag(name=tag["name"], slug=tag["slug"]) for tag in tags]
 
 
 def _byline_prefetch() -> Prefetch:
@@ -112,7 +158,7 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
     return {
         "article": article,
         "authors": article.ordered_authors,
-        "tags": list(article.tags.all()),
+        "tags": _tags_from_json(article.tags_json),
         "related_card": related[0] if related else None,
         "related_more": related[1:],
         "body_before": body_before,
@@ -125,7 +171,11 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
 
 
 def _article_queryset():
-    return Article.objects.select_related("section", "audio").prefetch_related(_byline_prefetch())
+    return (
+        Article.objects.select_related("section", "audio")
+        .prefetch_related(_byline_prefetch())
+        .annotate(tags_json=_tags_as_json())
+    )
 
 
 @require_safe

@@ -298,3 +298,10 @@ def test_the_related_card_goes_after_the_third_top_level_paragraph():
     assert before.endswith("<p>Three</p>")
     assert after == "<p>Four</p>"
     assert split_body("<p>Only one</p>") == ("<p>Only one</p>", "")
+
+
+def test_tags_with_commas_and_quotes_survive_on_the_article_page(client, db):
+    article = ArticleFactory(tags=['Kyiv, "Left Bank"', "Energy"])
+    page = client.get(article.get_absolute_url()).content.decode()
+    names = re.findall(r'rel="tag">([^<]+)</a>', page)
+    assert names == ["Energy", "Kyiv, &quot;Left Bank&quot;"]

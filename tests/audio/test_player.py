@@ -75,10 +75,10 @@ def test_the_old_audio_is_withdrawn_as_soon_as_the_text_changes(
 def test_the_player_costs_the_article_page_no_extra_query(
     client, narrated, django_assert_num_queries
 ):
-    # Queries: the article with its section and audio (one join), its byline, its tags,
-    # related articles and picks, News Feed briefs, the header's sections and the
-    # newsletter signup's offers: the budget of tests/articles/test_query_budgets.py,
-    # audio or not.
+    # Queries: the article with its section, audio and tags, its byline,
+    # related articles and picks, News Feed briefs, the header's sections, the
+    # newsletter signup's offers and the banner's campaign: the budget of
+    # tests/articles/test_query_budgets.py, audio or not.
     with django_assert_num_queries(ARTICLE_BUDGET):
         client.get(narrated.get_absolute_url())
 
