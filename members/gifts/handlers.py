@@ -1,9 +1,12 @@
 """Stripe webhook handlers for gifts (registered in MembersConfig.ready())."""
 
+from collections.abc import Callable
+
 from members.billing import gateway
 from members.billing.webhooks import RetryLater, webhook_handler
 
 from . import services
+from .models import Gift
 
 
 def _stripe_call(function, **kwargs):
@@ -23,30 +26,29 @@ def _is_gift(session: dict) -> bool:
     return metadata.get("newsroom_kind") == services.KIND and bool(metadata.get("gift_id"))
 
 
+def _gift_session_event(event: dict, operation: Callable[..., Gift | None]) -> str | None:
+    """Run `operation` for a gift's Checkout Session event; None for other sessions."""
+    session = event["data"]["object"]
+    if not _is_gift(session):
+        return None
+    gift = _stripe_call(operation, session_id=session["id"])
+    if gift is None:
+        return f"gift checkout {session['id']} not found"
+    return f"gift {gift.pk}: {gift.status}"
+
+
 @webhook_handler("checkout.session.completed")
 @webhook_handler("checkout.session.async_payment_succeeded")
 def gift_checkout_paid(event: dict) -> str | None:
     # Both events run the same fulfilment, which asks Stripe whether the session
     # is paid: "completed" with a delayed payment method leaves the gift waiting,
     # and whichever of the two arrives first (or twice) does the work once.
-    session = event["data"]["object"]
-    if not _is_gift(session):
-        return None
-    gift = _stripe_call(services.gift_fulfil_checkout, session_id=session["id"])
-    if gift is None:
-        return f"gift checkout {session['id']} not found"
-    return f"gift {gift.pk}: {gift.status}"
+    return _gift_session_event(event, services.gift_fulfil_checkout)
 
 
 @webhook_handler("checkout.session.async_payment_failed")
 def gift_checkout_payment_failed(event: dict) -> str | None:
-    session = event["data"]["object"]
-    if not _is_gift(session):
-        return None
-    gift = _stripe_call(services.gift_payment_failed, session_id=session["id"])
-    if gift is None:
-        return f"gift checkout {session['id']} not found"
-    return f"gift {gift.pk}: {gift.status}"
+    return _gift_session_event(event, services.gift_payment_failed)
 
 
 @webhook_handler("charge.refunded")
