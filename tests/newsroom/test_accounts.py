@@ -57,7 +57,8 @@ def test_account_pages_use_the_site_frame(client, reader):
 def test_reader_signs_up_verifies_signs_out_and_back_in(page, live_url):
     page.goto(f"{live_url}/")
     assert_accessible(page)
-    page.get_by_role("link", name="Create account").click()
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("link", name="sign up").click()
     assert_accessible(page)
     page.get_by_label("Email").fill("olha@example.com")
     page.get_by_role("textbox", name="Password*", exact=True).fill(PASSWORD)
