@@ -28,6 +28,19 @@ class RetryLater(Exception):
     """Raised by a handler that cannot process the event now; Stripe will retry."""
 
 
+def stripe_call(function: Callable, **kwargs):
+    """Run a service that talks to Stripe from a handler: an object Stripe does not
+    know gives None, and Stripe being unreachable means retry later."""
+    try:
+        return function(**kwargs)
+    except gateway.InvalidRequestError as error:
+        if gateway.is_not_found(error):
+            return None
+        raise
+    except gateway.StripeError as error:
+        raise RetryLater(f"Stripe is unavailable: {error}") from error
+
+
 def webhook_handler(event_type: str) -> Callable[[Handler], Handler]:
     """Register `handle(event: dict) -> str | None` for one Stripe event type."""
 

@@ -2,22 +2,10 @@
 
 from collections.abc import Callable
 
-from members.billing import gateway
-from members.billing.webhooks import RetryLater, webhook_handler
+from members.billing.webhooks import stripe_call, webhook_handler
 
 from . import services
 from .models import Gift
-
-
-def _stripe_call(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except gateway.InvalidRequestError as error:
-        if gateway.is_not_found(error):
-            return None
-        raise
-    except gateway.StripeError as error:
-        raise RetryLater(f"Stripe is unavailable: {error}") from error
 
 
 def _is_gift(session: dict) -> bool:
@@ -31,7 +19,7 @@ def _gift_session_event(event: dict, operation: Callable[..., Gift | None]) -> s
     session = event["data"]["object"]
     if not _is_gift(session):
         return None
-    gift = _stripe_call(operation, session_id=session["id"])
+    gift = stripe_call(operation, session_id=session["id"])
     if gift is None:
         return f"gift checkout {session['id']} not found"
     return f"gift {gift.pk}: {gift.status}"

@@ -1,21 +1,8 @@
 """Stripe webhook handlers for memberships (registered in MembersConfig.ready())."""
 
-from members.billing import gateway
-from members.billing.webhooks import RetryLater, webhook_handler
+from members.billing.webhooks import stripe_call, webhook_handler
 
 from . import services
-
-
-def _stripe_call(function, **kwargs):
-    """Run a service that talks to Stripe; Stripe being unreachable means retry later."""
-    try:
-        return function(**kwargs)
-    except gateway.InvalidRequestError as error:
-        if gateway.is_not_found(error):
-            return None
-        raise
-    except gateway.StripeError as error:
-        raise RetryLater(f"Stripe is unavailable: {error}") from error
 
 
 @webhook_handler("checkout.session.completed")
@@ -23,7 +10,7 @@ def checkout_session_completed(event: dict) -> str | None:
     session = event["data"]["object"]
     if (session.get("metadata") or {}).get("newsroom_kind") != services.KIND:
         return None
-    outcome = _stripe_call(services.membership_fulfil_checkout, session_id=session["id"])
+    outcome = stripe_call(services.membership_fulfil_checkout, session_id=session["id"])
     if outcome is None:
         return f"checkout {session['id']} not found in Stripe"
     if outcome.membership is None:
@@ -50,11 +37,9 @@ def subscription_changed(event: dict) -> str | None:
         metadata = stripe_object.get("metadata")
     if not subscription_id:
         return None
-    membership = _stripe_call(
-        services.membership_sync_subscription, subscription_id=subscription_id
-    )
+    membership = stripe_call(services.membership_sync_subscription, subscription_id=subscription_id)
     if membership is None and _is_membership(metadata):
-        membership = _stripe_call(
+        membership = stripe_call(
             services.membership_fulfil_subscription, subscription_id=subscription_id
         )
     if membership is None:
@@ -65,7 +50,7 @@ def subscription_changed(event: dict) -> str | None:
 @webhook_handler("invoice.payment_failed")
 def invoice_payment_failed(event: dict) -> str | None:
     invoice = event["data"]["object"]
-    membership = _stripe_call(services.membership_payment_failed, invoice=invoice)
+    membership = stripe_call(services.membership_payment_failed, invoice=invoice)
     if membership is None:
         return None
     return f"membership {membership.pk}: {membership.status}, payment failed email sent"
@@ -74,7 +59,7 @@ def invoice_payment_failed(event: dict) -> str | None:
 @webhook_handler("invoice.payment_action_required")
 def invoice_payment_action_required(event: dict) -> str | None:
     invoice = event["data"]["object"]
-    membership = _stripe_call(services.membership_payment_action_required, invoice=invoice)
+    membership = stripe_call(services.membership_payment_action_required, invoice=invoice)
     if membership is None:
         return None
     return f"membership {membership.pk}: authentication email sent"
@@ -82,7 +67,7 @@ def invoice_payment_action_required(event: dict) -> str | None:
 
 @webhook_handler("charge.refunded")
 def charge_refunded(event: dict) -> str | None:
-    start = _stripe_call(services.membership_first_payment_refunded, charge=event["data"]["object"])
+    start = stripe_call(services.membership_first_payment_refunded, charge=event["data"]["object"])
     if start is None:
         return None
     return f"membership start {start.pk}: first payment refunded"
