@@ -66,6 +66,11 @@ class Command(BaseCommand):
         raise KeyboardInterrupt
 
     def stop(self, processes: dict[str, subprocess.Popen]) -> None:
+        # Ctrl-C reaches us more than once (from the terminal and forwarded by
+        # `uv run`); a second interrupt must not cut the clean-up short and leave
+        # children running.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for process in processes.values():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
