@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -48,6 +48,15 @@ BODY_EXTENSIONS = {
 }
 
 WORDS_PER_MINUTE = 220
+
+
+def language_choices() -> list[tuple[str, str]]:
+    # A callable, so that migrations do not freeze today's list of editions.
+    return list(settings.LANGUAGES)
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
 
 
 class SectionQuerySet(models.QuerySet):
@@ -130,6 +139,10 @@ class Author(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def in_edition(self, language: str | None = None) -> "ArticleQuerySet":
+        """Articles of one edition: the active language's (the page's) by default."""
+        return self.filter(language=language or translation.get_language())
+
     def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
         """What readers may see, everywhere: published articles whose time has come.
 
@@ -174,6 +187,21 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text="The edition it appears in. A translation is a separate article.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        limit_choices_to={"translation_of__isnull": True},
+        help_text="The original story this one translates. Readers can switch between them.",
+    )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The last part of the address. Keep it short."
@@ -267,8 +295,14 @@ class Article(models.Model):
         permissions = [
             ("publish_article", "Can schedule, publish and unpublish any article"),
         ]
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            models.Index(fields=["language", "status", "publish_at"]),
+        ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="article_one_translation_per_language"
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
                 name="article_live_has_publish_time",
@@ -289,7 +323,14 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        # In the article's own edition, whichever page links to it.
+        with translation.override(self.language):
+            return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def translation_group(self) -> "ArticleQuerySet":
+        """This story in every language: the original and all its translations."""
+        original_id = self.translation_of_id or self.pk
+        return Article.objects.filter(Q(pk=original_id) | Q(translation_of_id=original_id))
 
     def is_live(self, *, now: datetime | None = None) -> bool:
         """Whether readers can see it now (the same rule as `published()`)."""
@@ -329,6 +370,9 @@ class ArticleAuthor(models.Model):
 
 
 class BriefQuerySet(models.QuerySet):
+    def in_edition(self, language: str | None = None) -> "BriefQuerySet":
+        return self.filter(language=language or translation.get_language())
+
     def published(self, *, now: datetime | None = None) -> "BriefQuerySet":
         """Briefs whose time has come, with the linked article in the same query."""
         return (
@@ -342,6 +386,12 @@ class Brief(models.Model):
     """A News Feed item: a timestamped one-line headline with a short text, optionally
     linking to an article or elsewhere. Shown beside articles and on the News Feed page."""
 
+    language = models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text="The edition whose News Feed shows it.",
+    )
     published_at = models.DateTimeField(
         "time", default=timezone.now, db_index=True, help_text="Shown to readers; future = later."
     )

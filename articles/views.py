@@ -21,9 +21,9 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, JSONObject
+from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
@@ -83,6 +83,7 @@ def _byline_prefetch() -> Prefetch:
 def _picks() -> list[Article]:
     return list(
         Article.objects.published()
+        .in_edition()
         .filter(editors_pick__isnull=False)
         .select_related("section")
         .defer("body")
@@ -91,7 +92,7 @@ def _picks() -> list[Article]:
 
 
 def _briefs(limit: int = SIDEBAR_BRIEFS) -> list[Brief]:
-    return list(Brief.objects.published()[:limit])
+    return list(Brief.objects.in_edition().published()[:limit])
 
 
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
@@ -109,6 +110,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # (and the header's sections): the same count for 3 articles or 3,000.
     listing = (
         Article.objects.published()
+        .in_edition()
         .select_related("section")
         .defer("body")
         .order_by("-publish_at", "-pk")
@@ -142,6 +144,7 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
     )
     around = list(
         Article.objects.published()
+        .in_edition(article.language)
         .exclude(pk=article.pk)
         .select_related("section")
         .annotate(is_related=Exists(related_link), pick_position=F("editors_pick__position"))
@@ -167,20 +170,56 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
         "briefs": _briefs(),
         "can_edit": roles.can_edit_article(request.user, article),
         "json_ld": article_json_ld(article, request=request),
+        "edition_urls": _edition_urls(article),
     }
+
+
+def _translations_as_json() -> Subquery:
+    """The published translations of the article (and its original) as a JSON list of
+    {language, slug}, read in the article's own query: the language switcher and the
+    hreflang links need them on the busiest page, whose query budget is tight."""
+    original_id = Coalesce(OuterRef("translation_of_id"), OuterRef("pk"))
+    translations = (
+        Article.objects.published()
+        .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+        .exclude(pk=OuterRef("pk"))
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(
+            joined=StringAgg(
+                Cast(JSONObject(language="language", slug="slug"), TextField()),
+                delimiter=Value(","),
+            )
+        )
+        .values("joined")
+    )
+    return Subquery(translations, output_field=TextField())
+
+
+def _edition_urls(article: Article) -> dict[str, str]:
+    urls = {article.language: article.get_absolute_url()}
+    for other in json.loads(f"[{getattr(article, 'translations_json', None) or ''}]"):
+        urls.setdefault(
+            other["language"], Article(language=other["language"], slug=other["slug"]).get_absolute_url()
+        )
+    return urls
 
 
 def _article_queryset():
     return (
         Article.objects.select_related("section", "audio")
         .prefetch_related(_byline_prefetch())
-        .annotate(tags_json=_tags_as_json())
+        .annotate(tags_json=_tags_as_json(), translations_json=_translations_as_json())
     )
 
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(_article_queryset().published(), slug=slug)
+    if article.language != request.LANGUAGE_CODE:
+        # Each article lives in its own edition; the other edition's address of it
+        # (a hand-edited link) leads there.
+        return redirect(article.get_absolute_url(), permanent=True)
     return render(request, "articles/article.html", _article_context(request, article))
 
 
@@ -199,33 +238,33 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(authors=author))
+    page = _page(request, Article.objects.for_listing().in_edition().filter(authors=author))
     return render(request, "articles/author.html", {"author": author, "page_obj": page})
 
 
 @require_safe
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(section=section))
+    page = _page(request, Article.objects.for_listing().in_edition().filter(section=section))
     return render(request, "articles/section.html", {"section": section, "page_obj": page})
 
 
 @require_safe
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(tags__slug=tag.slug))
+    page = _page(request, Article.objects.for_listing().in_edition().filter(tags__slug=tag.slug))
     return render(request, "articles/tag.html", {"tag": tag, "page_obj": page})
 
 
 @require_safe
 def latest(request: HttpRequest) -> HttpResponse:
-    page = _page(request, Article.objects.for_listing())
+    page = _page(request, Article.objects.for_listing().in_edition())
     return render(request, "articles/latest.html", {"page_obj": page})
 
 
 @require_safe
 def news_feed(request: HttpRequest) -> HttpResponse:
-    page = _page(request, Brief.objects.published(), per_page=30)
+    page = _page(request, Brief.objects.in_edition().published(), per_page=30)
     return render(request, "articles/news_feed.html", {"page_obj": page})
 
 
@@ -244,7 +283,7 @@ class _ArchiveMixin:
     template_name = "articles/archive.html"
 
     def get_queryset(self):
-        return Article.objects.for_listing()
+        return Article.objects.for_listing().in_edition()
 
 
 class YearArchive(_ArchiveMixin, YearArchiveView):

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsroom.middleware.EditionLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,6 +107,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -252,9 +255,15 @@ NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
 NEWSLETTER_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_IP", "20/h")
 NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "5/h")
 
-# Internationalisation: the newsroom's own timezone is used for dates shown to readers,
+# Editions: one per language, by URL only (English at /, the others under /<code>/;
+# see newsroom.editions). LANGUAGES lists the language codes in order, the first is the
+# default edition; adding one needs its translations (locale/<code>/) and, for the
+# per-language fields of sections, tags, newsletters and campaigns, `makemigrations`.
+# The newsroom's own timezone is used for dates shown to readers (in every edition),
 # campaign windows and scheduled deliveries.
-LANGUAGE_CODE = "en-us"
+LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in envlist("LANGUAGES", "en,uk")]
+LANGUAGE_CODE = LANGUAGES[0][0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True
