@@ -306,7 +306,7 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
                 name="article_live_has_publish_time",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

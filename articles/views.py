@@ -200,7 +200,8 @@ def _edition_urls(article: Article) -> dict[str, str]:
     urls = {article.language: article.get_absolute_url()}
     for other in json.loads(f"[{getattr(article, 'translations_json', None) or ''}]"):
         urls.setdefault(
-            other["language"], Article(language=other["language"], slug=other["slug"]).get_absolute_url()
+            other["language"],
+            Article(language=other["language"], slug=other["slug"]).get_absolute_url(),
         )
     return urls
 

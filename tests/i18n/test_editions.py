@@ -73,11 +73,15 @@ def test_hreflang_pairs_are_reciprocal_on_edition_pages(client, settings):
     for path, other in [("/latest/", "/uk/latest/"), ("/membership/", "/uk/membership/")]:
         english = alternates(client.get(path).content.decode())
         ukrainian = alternates(client.get(other).content.decode())
-        assert english == ukrainian == {
-            "en": f"https://ledger.example{path}",
-            "uk": f"https://ledger.example{other}",
-            "x-default": f"https://ledger.example{path}",
-        }
+        assert (
+            english
+            == ukrainian
+            == {
+                "en": f"https://ledger.example{path}",
+                "uk": f"https://ledger.example{other}",
+                "x-default": f"https://ledger.example{path}",
+            }
+        )
 
 
 def test_switcher_leads_to_the_translation(client):
