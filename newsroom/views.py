@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .editions import edition_home, language_codes
+
 
 @require_safe
 @never_cache
@@ -20,7 +22,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    return render(request, "robots.txt", content_type="text/plain")
+    edition_homes = [edition_home(code) for code in language_codes()]
+    return render(
+        request, "robots.txt", {"edition_homes": edition_homes}, content_type="text/plain"
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
