@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test install lint format bench demo clean
+.PHONY: run test install lint format bench demo clean messages
 
 run: install
 	$(UV) run --no-sync python manage.py migrate --no-input
@@ -36,3 +36,11 @@ bench: install
 
 clean:
 	rm -rf .tools .venv staticfiles
+
+# Translations: collect the strings into locale/*/LC_MESSAGES/django.po (needs GNU
+# gettext: apt-get install gettext), translate them there, then compile the .mo files,
+# which are committed so that running and testing the site never needs gettext.
+MESSAGES_IGNORE := --ignore=.venv --ignore=.tools --ignore=tests --ignore=staticfiles --ignore=media
+messages: install
+	$(UV) run --no-sync python manage.py makemessages --all --no-obsolete $(MESSAGES_IGNORE)
+	$(UV) run --no-sync python manage.py compilemessages $(MESSAGES_IGNORE)
