@@ -6,13 +6,15 @@ renditions (django-imagekit, see `articles.images`) and related articles. Briefs
 picks are managed by editors beside the articles and shown around them.
 """
 
+import json
 import math
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -155,6 +157,27 @@ class ArticleQuerySet(models.QuerySet):
             status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
             publish_at__lte=now,
         )
+
+    def with_translations(self) -> "ArticleQuerySet":
+        """Annotate each article's published translations (and original) as a JSON list
+        of {language, slug}, in the same query: the language switcher, hreflang links
+        and sitemap alternates need them, and the article page's query budget is tight."""
+        original_id = Coalesce(OuterRef("translation_of_id"), OuterRef("pk"))
+        translations = (
+            Article.objects.published()
+            .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+            .exclude(pk=OuterRef("pk"))
+            .annotate(group=Value(1))
+            .values("group")
+            .annotate(
+                joined=StringAgg(
+                    Cast(JSONObject(language="language", slug="slug"), TextField()),
+                    delimiter=Value(","),
+                )
+            )
+            .values("joined")
+        )
+        return self.annotate(translations_json=Subquery(translations, output_field=TextField()))
 
     def for_listing(self) -> "ArticleQuerySet":
         """Published, newest first, with what a card shows (section, ordered authors).
@@ -326,6 +349,15 @@ class Article(models.Model):
         # In the article's own edition, whichever page links to it.
         with translation.override(self.language):
             return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def edition_urls(self) -> dict[str, str]:
+        """{language: path} of this story in every edition where it is published (needs
+        `with_translations()`); its own language first."""
+        urls = {self.language: self.get_absolute_url()}
+        for other in json.loads(f"[{getattr(self, 'translations_json', None) or ''}]"):
+            other_article = Article(language=other["language"], slug=other["slug"])
+            urls.setdefault(other["language"], other_article.get_absolute_url())
+        return urls
 
     def translation_group(self) -> "ArticleQuerySet":
         """This story in every language: the original and all its translations."""

@@ -1,11 +1,26 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, views
 from .audio.feeds import ArticleAudioFeed
 from .sitemaps import SITEMAPS, news_sitemap
 
 app_name = "articles"
+
+
+class UnicodeSlugConverter:
+    """Slugs in any alphabet: taggit makes `київ` of the tag "Київ"."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UnicodeSlugConverter, "unicode_slug")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,7 +29,7 @@ urlpatterns = [
     path("latest/", views.latest, name="latest"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("tags/<unicode_slug:slug>/", views.tag_detail, name="tag"),
     path("news-feed/", views.news_feed, name="news-feed"),
     path("search/", views.search, name="search"),
     path("archive/<int:year>/", views.YearArchive.as_view(), name="archive-year"),

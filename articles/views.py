@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Coalesce, JSONObject
+from django.db.models.functions import Cast, JSONObject
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -170,47 +170,16 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
         "briefs": _briefs(),
         "can_edit": roles.can_edit_article(request.user, article),
         "json_ld": article_json_ld(article, request=request),
-        "edition_urls": _edition_urls(article),
+        "edition_urls": article.edition_urls(),
     }
-
-
-def _translations_as_json() -> Subquery:
-    """The published translations of the article (and its original) as a JSON list of
-    {language, slug}, read in the article's own query: the language switcher and the
-    hreflang links need them on the busiest page, whose query budget is tight."""
-    original_id = Coalesce(OuterRef("translation_of_id"), OuterRef("pk"))
-    translations = (
-        Article.objects.published()
-        .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
-        .exclude(pk=OuterRef("pk"))
-        .annotate(group=Value(1))
-        .values("group")
-        .annotate(
-            joined=StringAgg(
-                Cast(JSONObject(language="language", slug="slug"), TextField()),
-                delimiter=Value(","),
-            )
-        )
-        .values("joined")
-    )
-    return Subquery(translations, output_field=TextField())
-
-
-def _edition_urls(article: Article) -> dict[str, str]:
-    urls = {article.language: article.get_absolute_url()}
-    for other in json.loads(f"[{getattr(article, 'translations_json', None) or ''}]"):
-        urls.setdefault(
-            other["language"],
-            Article(language=other["language"], slug=other["slug"]).get_absolute_url(),
-        )
-    return urls
 
 
 def _article_queryset():
     return (
         Article.objects.select_related("section", "audio")
         .prefetch_related(_byline_prefetch())
-        .annotate(tags_json=_tags_as_json(), translations_json=_translations_as_json())
+        .annotate(tags_json=_tags_as_json())
+        .with_translations()
     )
 
 

@@ -198,6 +198,9 @@ TASKS = {
 ARTICLE_AUDIO = envbool("ARTICLE_AUDIO", "true")
 NARRATION_ENGINE = os.environ.get("NARRATION_ENGINE", "articles.narration.piper_engine.PiperEngine")
 NARRATION_MAX_ATTEMPTS = envint("NARRATION_MAX_ATTEMPTS", "4")
+# The article languages the engine has a voice for (the bundled Piper voice is English);
+# articles in other languages get no audio and stay out of the podcast.
+NARRATION_LANGUAGES = envlist("NARRATION_LANGUAGES", "en")
 
 # Email: console in development, SMTP in production (Django 6.1's MAILERS).
 EMAIL_BACKEND_PATH = os.environ.get(

@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext
 
 from articles.models import Article
 from articles.structured_data import absolute
@@ -20,10 +21,13 @@ ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
 def playable_articles() -> QuerySet[Article]:
-    """Published articles whose audio readers can hear (the player's rule, in SQL)."""
+    """Published articles of this edition whose audio readers can hear (the player's
+    rule, in SQL), in a language narration has a voice for."""
     return (
         Article.objects.for_listing()
+        .in_edition()
         .select_related("audio")
+        .filter(language__in=settings.NARRATION_LANGUAGES)
         .filter(audio__enabled=True, audio__text_hash=F("audio__requested_hash"))
         .exclude(audio__file="")
     )
@@ -61,12 +65,15 @@ class ArticleAudioFeed(Feed):
     feed_type = PodcastRssFeed
 
     def title(self) -> str:
-        return f"{settings.SITE_NAME}: articles read aloud"
+        return gettext("%(site_name)s: articles read aloud") % {"site_name": settings.SITE_NAME}
 
     def description(self) -> str:
-        return (
-            f"The reporting of {settings.SITE_NAME}, read aloud. "
-            "This audio is created with AI assistance."
+        return " ".join(
+            [
+                gettext("The reporting of %(site_name)s, read aloud.")
+                % {"site_name": settings.SITE_NAME},
+                gettext("This audio is created with AI assistance."),
+            ]
         )
 
     def link(self) -> str:
