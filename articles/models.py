@@ -167,6 +167,7 @@ class ArticleQuerySet(models.QuerySet):
             Article.objects.published()
             .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
             .exclude(pk=OuterRef("pk"))
+            .order_by()  # an aggregate: no ordering by ungrouped columns (PostgreSQL)
             .annotate(group=Value(1))
             .values("group")
             .annotate(
