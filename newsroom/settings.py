@@ -244,6 +244,12 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not os.environ.get("CACHE_URL"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
+# Subscriber CSV export and import (django-import-export) each need their own model
+# permission ("members.export_newslettersubscription", "members.import_…"); without
+# these settings any staff account could download or overwrite the list.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+
 # Newsletters: how long a confirmation link works, how long an unsubscribe link in
 # an old email keeps working, and how many deliveries one send step handles.
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = envint("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7")
