@@ -14,12 +14,12 @@ from django_prose_editor.fields import ProseEditorField
 from articles.models import BODY_EXTENSIONS
 
 __all__ = [
-    "SubscriberImport",
     "Newsletter",
     "NewsletterDelivery",
     "NewsletterIssue",
     "NewsletterIssueArticle",
     "NewsletterSubscription",
+    "SubscriberImport",
 ]
 
 # Issues are edited like articles: the same editor, extensions and nh3 sanitising.
