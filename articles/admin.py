@@ -135,6 +135,10 @@ class ArticleAdmin(WorkflowVersionAdmin):
             return False
         return obj is None or roles.can_publish(request.user)
 
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        """For actions declared with permissions=["publish"] (regenerating audio)."""
+        return roles.can_publish(request.user)
+
     @admin.display(description="Authors")
     def byline(self, article: Article) -> str:
         return ", ".join(author.name for author in article.ordered_authors)
