@@ -7,9 +7,7 @@ from tests.articles.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_without_two_factor_are_sent_to_set_it_up_before_a_preview(
-    client, editor, settings
-):
+def test_staff_without_two_factor_are_sent_to_set_it_up_before_a_preview(client, editor, settings):
     settings.STAFF_MFA_REQUIRED = True
     draft = ArticleFactory(status="draft", publish_at=None, headline="Not out yet")
     client.force_login(editor)
