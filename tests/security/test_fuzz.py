@@ -107,7 +107,7 @@ MEMBER_FORMS = [
     ("/account/newsletters/", ["newsletters"]),
     ("/account/supporter-naming/", ["named", "public_first_name", "public_city", "next"]),
     ("/gift/redeem/", ["code"]),
-    ("/gift/continue/checkout/", ["price"]),
+    ("/gift/continue/checkout/", ["price", "attempt"]),
     ("/account/membership/billing/", []),
 ]
 IGNORED_TABLES = {"django_session"}  # a session may start on any visit
