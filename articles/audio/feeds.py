@@ -22,7 +22,10 @@ ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 def playable_articles() -> QuerySet[Article]:
     """Published articles of this edition whose audio readers can hear (the player's
-    rule, in SQL), in a language narration has a voice for."""
+    rule, in SQL, `ArticleAudio.is_playable`, the site-wide switch included), in a
+    language narration has a voice for."""
+    if not settings.ARTICLE_AUDIO:
+        return Article.objects.none()
     return (
         Article.objects.for_listing()
         .in_edition()
