@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, JSONObject
@@ -20,6 +21,8 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
+
+from newsroom.editions import language_field
 
 from .images import (
     author_photo_rendition,
@@ -52,13 +55,11 @@ BODY_EXTENSIONS = {
 WORDS_PER_MINUTE = 220
 
 
-def language_choices() -> list[tuple[str, str]]:
-    # A callable, so that migrations do not freeze today's list of editions.
-    return list(settings.LANGUAGES)
-
-
-def default_language() -> str:
-    return settings.LANGUAGE_CODE
+def json_objects_joined(**fields: str) -> StringAgg:
+    """An aggregate of rows as JSON objects joined by commas; read it back with
+    `json.loads(f"[{joined}]")`. The database renders each object, so values containing
+    commas or quotes stay intact on every backend."""
+    return StringAgg(Cast(JSONObject(**fields), TextField()), delimiter=Value(","))
 
 
 class SectionQuerySet(models.QuerySet):
@@ -170,12 +171,7 @@ class ArticleQuerySet(models.QuerySet):
             .order_by()  # an aggregate: no ordering by ungrouped columns (PostgreSQL)
             .annotate(group=Value(1))
             .values("group")
-            .annotate(
-                joined=StringAgg(
-                    Cast(JSONObject(language="language", slug="slug"), TextField()),
-                    delimiter=Value(","),
-                )
-            )
+            .annotate(joined=json_objects_joined(language="language", slug="slug"))
             .values("joined")
         )
         return self.annotate(translations_json=Subquery(translations, output_field=TextField()))
@@ -211,12 +207,7 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
-    language = models.CharField(
-        max_length=10,
-        choices=language_choices,
-        default=default_language,
-        help_text="The edition it appears in. A translation is a separate article.",
-    )
+    language = language_field("The edition it appears in. A translation is a separate article.")
     translation_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -351,6 +342,13 @@ class Article(models.Model):
         with translation.override(self.language):
             return reverse("articles:article", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        super().clean()
+        if self.translation_of_id and self.translation_of.language == self.language:
+            raise ValidationError(
+                {"language": "A translation is in another language than its original."}
+            )
+
     def edition_urls(self) -> dict[str, str]:
         """{language: path} of this story in every edition where it is published (needs
         `with_translations()`); its own language first."""
@@ -419,12 +417,7 @@ class Brief(models.Model):
     """A News Feed item: a timestamped one-line headline with a short text, optionally
     linking to an article or elsewhere. Shown beside articles and on the News Feed page."""
 
-    language = models.CharField(
-        max_length=10,
-        choices=language_choices,
-        default=default_language,
-        help_text="The edition whose News Feed shows it.",
-    )
+    language = language_field("The edition whose News Feed shows it.")
     published_at = models.DateTimeField(
         "time", default=timezone.now, db_index=True, help_text="Shown to readers; future = later."
     )

@@ -15,13 +15,10 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    StringAgg,
     Subquery,
     TextField,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, JSONObject
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -30,7 +27,7 @@ from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveVi
 from taggit.models import Tag, TaggedItem
 
 from . import roles
-from .models import Article, ArticleAuthor, Author, Brief, Section
+from .models import Article, ArticleAuthor, Author, Brief, Section, json_objects_joined
 from .search import articles_search
 from .structured_data import article_json_ld
 
@@ -56,12 +53,7 @@ def _tags_as_json() -> Subquery:
             content_type__model=Article._meta.model_name,
         )
         .values("object_id")
-        .annotate(
-            joined=StringAgg(
-                Cast(JSONObject(name="tag__name", slug="tag__slug"), TextField()),
-                delimiter=Value(","),
-            )
-        )
+        .annotate(joined=json_objects_joined(name="tag__name", slug="tag__slug"))
         .values("joined")
     )
     return Subquery(tag_objects, output_field=TextField())

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -25,6 +26,26 @@ class EditionLink:
     url: str  # a path; the other edition's home when the page does not exist there
     exists: bool  # the same page exists in that edition
     current: bool
+
+
+def language_choices() -> list[tuple[str, str]]:
+    # A callable, so that migrations do not freeze today's list of editions.
+    return list(settings.LANGUAGES)
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def language_field(help_text: str, **options) -> models.CharField:
+    """The language (edition) of a row: an article, a brief, a newsletter, a reader."""
+    return models.CharField(
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=help_text,
+        **options,
+    )
 
 
 def language_codes() -> list[str]:

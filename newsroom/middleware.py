@@ -122,9 +122,11 @@ class EditionLanguageMiddleware:
             language = (
                 translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
             )
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # Restored afterwards: the thread serves other requests (and, in tests, runs
+        # other code) that must not inherit this request's language.
+        with translation.override(language, deactivate=True):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         if in_admin:
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)

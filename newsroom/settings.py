@@ -54,6 +54,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if not DEBUG else "127.0.0.1,localho
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", SITE_URL if not DEBUG else "")
 
 INSTALLED_APPS = [
+    # Before the admin, which it extends with per-language tabs (see articles/translation.py).
+    "modeltranslation",
     "newsroom",
     "articles",
     "members",
@@ -283,6 +285,9 @@ LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in envlist("LANGUAGE
 LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["newsroom.formats"]
+# Per-language fields (django-modeltranslation) fall back to the default language's text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -17,6 +18,9 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts in the default language, whatever a request of the previous
+    # test on this worker was in.
+    translation.activate(settings.LANGUAGE_CODE)
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 

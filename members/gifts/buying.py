@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from members.billing import gateway
 from members.memberships.models import Membership
@@ -66,6 +67,7 @@ def gift_checkout_create(
             "recipient_email": recipient_email,
             "message": message,
             "deliver_on": deliver_on,
+            "language": get_language(),
         },
     )
     metadata = {"newsroom_kind": KIND, "gift_id": str(gift.pk)}

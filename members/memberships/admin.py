@@ -3,6 +3,7 @@ from django.utils.html import format_html
 
 from members.billing import gateway
 from members.money import format_money
+from newsroom.admin import OtherLanguagesAdmin
 
 from .models import Membership, MembershipStart, Plan, PlanPrice
 
@@ -21,7 +22,7 @@ class PlanPriceInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(OtherLanguagesAdmin):
     list_display = ["name", "active", "position", "price_list"]
     list_editable = ["active", "position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 
 from members.billing import gateway
 from members.billing.checkout import CheckoutStarted, subscription_checkout_params
@@ -61,6 +63,8 @@ def membership_checkout_create(
         "newsroom_kind": KIND,
         "plan_price_id": str(price.pk),
         "user_id": str(user.pk) if user else "",
+        # The edition the reader joined from: their membership emails use it.
+        "language": get_language(),
     }
     if amount == price.amount:
         line_item = {"price": plan_price_stripe_id(price=price), "quantity": 1}
@@ -132,6 +136,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
     subscription_id = gateway.stripe_id(session["subscription"])
     with transaction.atomic():
         user, account_created = _checkout_user(user_id=metadata.get("user_id"), email=email)
+        _user_language_remember(user, metadata.get("language"))
         public_supporter_from_checkout(user=user, metadata=metadata)
         membership = membership_lock(user=user)
         subscription = gateway.to_dict(client.v1.subscriptions.retrieve(subscription_id))
@@ -172,6 +177,12 @@ def _checkout_user(*, user_id: str | None, email: str):
     except IntegrityError:  # created by a parallel fulfilment a moment ago
         return User.objects.get(email__iexact=email), False
     return user, True
+
+
+def _user_language_remember(user, language: str | None) -> None:
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def membership_fulfil_subscription(*, subscription_id: str) -> Membership | None:
