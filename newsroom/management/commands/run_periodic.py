@@ -20,6 +20,7 @@ PERIODIC_JOBS: list[tuple[str, int]] = [
     ("narrate_articles", 60 * 60),  # audio missing or out of date
     ("campaigns_recount", 60 * 60),  # supporter figures; counters re-derived from the ledger
     ("newsletters_resume", 15 * 60),  # sends a dead worker left unfinished
+    ("analytics_flush", 60),  # buffered page views into the roll-ups; the daily salts
 ]
 
 
