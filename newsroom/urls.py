@@ -19,6 +19,7 @@ handler500 = "newsroom.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("privacy/", views.privacy, name="privacy"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -132,3 +132,40 @@ class EventDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.kind} ({self.campaign_id}): {self.count}"
+
+
+class Conversion(models.Model):
+    """What brought a reader who paid: one row per paid membership or gift checkout.
+
+    Written from the Checkout Session's metadata by `attribution.conversion_record`,
+    which both the webhook and the thank-you page call (the session id makes it
+    idempotent). `last_path` is the page the reader was on when they went to the
+    membership or gift page (last touch), `landing_path` the first page of their
+    visit; `campaign_id` and `via` name the banner or newsletter that led there.
+    """
+
+    class Kind(models.TextChoices):
+        MEMBERSHIP = "membership", "membership"
+        GIFT = "gift", "gift"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    stripe_checkout_session_id = models.CharField(max_length=255, unique=True)
+    paid_at = models.DateTimeField()
+    day = models.DateField(help_text="The newsroom's calendar day it was paid.")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_path = models.CharField(max_length=300, blank=True)
+    landing_path = models.CharField(max_length=300, blank=True)
+    campaign_id = models.PositiveIntegerField(default=0)
+    via = models.CharField(max_length=30, blank=True, help_text="banner, newsletter, ...")
+    referrer_domain = models.CharField(max_length=255, blank=True)
+    utm_source = models.CharField(max_length=100, blank=True)
+    utm_medium = models.CharField(max_length=100, blank=True)
+    utm_campaign = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["article", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.day} from {self.last_path or 'unknown'}"

@@ -134,6 +134,9 @@ class Figures:
     supporters_as_of: object
     readers_per_supporter: int | None
     monthly_readers: int | None
+    # "measured" (this site's reader analytics) or "editor" (the override).
+    readers_source: str = ""
+    readers_as_of: object = None
 
 
 def supporter_figures(*, now=None) -> Figures:
@@ -154,10 +157,24 @@ def supporter_figures(*, now=None) -> Figures:
         supporters, as_of = figures.supporters, figures.supporters_computed_at
     else:
         supporters, as_of = None, None
+    if figures.monthly_readers:
+        readers, source, readers_as_of = (
+            figures.monthly_readers,
+            "editor",
+            figures.monthly_readers_as_of,
+        )
+    elif figures.measured_monthly_readers and as_of is not None:
+        readers, source, readers_as_of = (
+            figures.measured_monthly_readers,
+            "measured",
+            figures.measured_readers_as_of,
+        )
+    else:
+        readers, source, readers_as_of = None, "", None
     per_supporter = None
-    if supporters and figures.monthly_readers:
-        per_supporter = _round_readable(figures.monthly_readers / supporters)
-    return Figures(supporters, as_of, per_supporter, figures.monthly_readers)
+    if supporters and readers:
+        per_supporter = _round_readable(readers / supporters)
+    return Figures(supporters, as_of, per_supporter, readers, source, readers_as_of)
 
 
 def _round_readable(value: float) -> int:

@@ -108,8 +108,30 @@ def test_supporter_figures_come_from_our_data(client, campaign):
 
     assert SupporterFigures.objects.get().supporters == 3
     html = page(client, campaign)
-    assert "30,000 people read us every month, and only about one in 10,000 contributes." in html
+    assert "30,000 people read us every month" in html
+    assert "own estimate)</span>, and only about one in 10,000 contributes." in html
     assert "3 supporters fund our reporting today" in html
+
+
+def test_one_in_n_readers_uses_the_measured_readers_without_an_override(client, campaign):
+    from members.analytics.models import SiteDay
+    from members.campaigns.models import newsroom_today
+
+    for _ in range(3):
+        MembershipFactory()
+    yesterday = newsroom_today() - timedelta(days=1)
+    SiteDay.objects.create(day=yesterday, views=40_000, readers=20_000)
+    SiteDay.objects.create(day=yesterday - timedelta(days=1), views=30_000, readers=10_000)
+    SiteDay.objects.create(day=yesterday - timedelta(days=40), views=1, readers=99_999)  # too old
+    SiteDay.objects.create(day=newsroom_today(), views=1, readers=77_777)  # today isn't over
+
+    page(client, campaign)  # queues the recount, which runs at once in tests
+    html = page(client, campaign)
+
+    figures = SupporterFigures.objects.get()
+    assert figures.measured_monthly_readers == 30_000
+    assert "Over the last 30 days we counted 30,000 daily readers" in html
+    assert "only about one in 10,000 contributes." in html
 
 
 def test_stale_supporter_figures_are_left_out(client, campaign):
