@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from members.analytics.charts import Chart, cumulative_chart
+
 from .banner import campaign_summary
 from .models import Campaign, CampaignDay, SupporterFigures, newsroom_today
 
@@ -46,6 +48,8 @@ class Progress:
     days: list[tuple[date, int]] = field(default_factory=list)
     bars: list[ChartBar] = field(default_factory=list)
     chart_max: int = 0
+    # Cumulative new members against the steady pace to the goal (SVG polylines).
+    pace_chart: Chart | None = None
 
     @property
     def behind(self) -> int:
@@ -104,6 +108,10 @@ def campaign_progress(campaign: Campaign, *, today: date | None = None) -> Progr
         days=days,
     )
     _chart_bars(progress)
+    if days:
+        progress.pace_chart = cumulative_chart(
+            days, start_count=campaign.starting_count, goal=campaign.goal, total_days=days_total
+        )
     return progress
 
 

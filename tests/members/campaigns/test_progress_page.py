@@ -182,3 +182,20 @@ def test_the_page_costs_the_same_queries_however_many_members(
         response = client.get(url)
 
     assert "<strong>20</strong> of 1,000" in response.content.decode()
+
+
+def test_the_chart_draws_cumulative_members_against_the_pace_line(client, campaign):
+    from members.campaigns.progress import campaign_progress
+
+    progress = campaign_progress(campaign)
+    html = page(client, campaign)
+
+    assert progress.pace_chart is not None
+    members_points = progress.pace_chart.lines["members"].split()
+    pace_points = progress.pace_chart.lines["pace"].split()
+    # The pace line spans the whole campaign and ends at the goal (the top); the
+    # members line stops today.
+    assert len(pace_points) == progress.days_total
+    assert pace_points[-1].endswith(",0.0")
+    assert len(members_points) == len(progress.days)
+    assert progress.pace_chart.lines["pace"] in html
