@@ -47,6 +47,7 @@ def analytics_flush(*, limit: int = BATCH) -> int:
         if records:
             with transaction.atomic():
                 _fold(records)
+            logger.info("Analytics flush: %d records", len(records))
         buffer_taken(upto)
         return len(records)
     finally:

@@ -138,7 +138,8 @@ class Conversion(models.Model):
     """What brought a reader who paid: one row per paid membership or gift checkout.
 
     Written from the Checkout Session's metadata by `attribution.conversion_record`,
-    which both the webhook and the thank-you page call (the session id makes it
+    which fulfilment calls whether the webhook or the thank-you page comes first
+    (`reference`, the subscription id or the gift's session id, makes it
     idempotent). `last_path` is the page the reader was on when they went to the
     membership or gift page (last touch), `landing_path` the first page of their
     visit; `campaign_id` and `via` name the banner or newsletter that led there.
@@ -149,7 +150,11 @@ class Conversion(models.Model):
         GIFT = "gift", "gift"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    stripe_checkout_session_id = models.CharField(max_length=255, unique=True)
+    reference = models.CharField(
+        max_length=255,
+        unique=True,
+        help_text="Stripe subscription id, or gift checkout session id.",
+    )
     paid_at = models.DateTimeField()
     day = models.DateField(help_text="The newsroom's calendar day it was paid.")
     article = models.ForeignKey(

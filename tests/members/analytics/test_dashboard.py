@@ -61,7 +61,7 @@ def generated():
     analytics_flush()
     Conversion.objects.create(
         kind="membership",
-        stripe_checkout_session_id="cs_test_1",
+        reference="sub_test_1",
         paid_at=datetime.combine(today, time(12), tzinfo=newsroom_timezone()),
         day=today,
         article=articles[0],
