@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 
-from members.campaigns.models import Campaign, CampaignDay, newsroom_timezone, newsroom_today
+from members.campaigns.models import Campaign, newsroom_timezone, newsroom_today
 from members.memberships.models import Membership, MembershipStart
 
 from . import charts
@@ -147,24 +147,11 @@ def _starts_per_day(start: date, end: date) -> dict[tuple[date, str], int]:
     return {(row["day"], row["source"]): row["total"] for row in rows}
 
 
-def _pace_chart(campaign: Campaign) -> charts.Chart:
+def _pace_chart(campaign: Campaign) -> charts.Chart | None:
     """Cumulative new members of the campaign against its pace line to the goal (one query)."""
-    today = newsroom_today()
-    counted = dict(
-        CampaignDay.objects.filter(campaign=campaign, day__lte=today).values_list("day", "members")
-    )
-    last = min(today, campaign.ends_on)
-    days = [
-        (campaign.starts_on + timedelta(days=offset), 0)
-        for offset in range(max(0, (last - campaign.starts_on).days + 1))
-    ]
-    days = [(day, counted.get(day, 0)) for day, _ in days]
-    return charts.cumulative_chart(
-        days,
-        start_count=campaign.starting_count,
-        goal=campaign.goal,
-        total_days=(campaign.ends_on - campaign.starts_on).days + 1,
-    )
+    from members.campaigns.progress import campaign_progress
+
+    return campaign_progress(campaign).pace_chart
 
 
 def _funnel(in_range: Q, campaign: Campaign | None) -> list[FunnelRow]:

@@ -19,7 +19,7 @@ class DashboardFilterForm(forms.Form):
     )
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
-        queryset=Campaign.objects.order_by("-starts_on"),
+        queryset=Campaign.objects.select_related("counter").order_by("-starts_on"),
         required=False,
         empty_label=_("All campaigns"),
     )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from members.analytics.charts import Chart, cumulative_chart
+from members.analytics.charts import Bar, Chart, bar_chart, cumulative_chart
 
 from .banner import campaign_summary
 from .models import Campaign, CampaignDay, SupporterFigures, newsroom_today
@@ -15,19 +15,6 @@ MILESTONE_MESSAGES = {
     75: "Three quarters done: the last stretch.",
     100: "Goal reached! We keep counting every new member.",
 }
-# The chart's drawing area, in SVG user units (it scales to the page width).
-CHART_WIDTH = 600
-CHART_HEIGHT = 160
-
-
-@dataclass
-class ChartBar:
-    day: date
-    members: int
-    x: float
-    y: float
-    width: float
-    height: float
 
 
 @dataclass
@@ -46,7 +33,7 @@ class Progress:
     pace_difference: int
     milestones: list[tuple[int, str]]
     days: list[tuple[date, int]] = field(default_factory=list)
-    bars: list[ChartBar] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
     chart_max: int = 0
     # Cumulative new members against the steady pace to the goal (SVG polylines).
     pace_chart: Chart | None = None
@@ -118,22 +105,8 @@ def campaign_progress(campaign: Campaign, *, today: date | None = None) -> Progr
 def _chart_bars(progress: Progress) -> None:
     if not progress.days:
         return
-    chart_max = max(members for _, members in progress.days) or 1
-    slot = CHART_WIDTH / len(progress.days)
-    gap = slot * 0.15 if slot > 4 else 0
-    for index, (day, members) in enumerate(progress.days):
-        height = round(CHART_HEIGHT * max(members, 0) / chart_max, 2)
-        progress.bars.append(
-            ChartBar(
-                day=day,
-                members=members,
-                x=round(index * slot + gap / 2, 2),
-                y=round(CHART_HEIGHT - height, 2),
-                width=round(slot - gap, 2),
-                height=height,
-            )
-        )
-    progress.chart_max = chart_max
+    chart = bar_chart(progress.days)
+    progress.bars, progress.chart_max = chart.bars, chart.maximum
 
 
 @dataclass
