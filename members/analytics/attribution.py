@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 
-from members.campaigns.models import newsroom_date
+from newsroom.clock import newsroom_date
 
 from . import counting
 from .models import Conversion

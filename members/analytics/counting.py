@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
-from members.campaigns.models import newsroom_timezone, newsroom_today
+from newsroom.clock import newsroom_timezone, newsroom_today
 
 from .models import DailySalt
 

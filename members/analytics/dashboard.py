@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 
-from members.campaigns.models import Campaign, newsroom_timezone, newsroom_today
+from members.campaigns.models import Campaign
+from newsroom.clock import newsroom_timezone, newsroom_today
 from members.memberships.models import Membership, MembershipStart
 
 from . import charts

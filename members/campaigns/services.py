@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from members.analytics.readers import monthly_readers_measured
 from members.memberships.models import Membership, MembershipStart
+from newsroom.clock import newsroom_date, newsroom_timezone
 
 from . import banner
 from .models import (
@@ -31,8 +32,6 @@ from .models import (
     CampaignDay,
     PublicSupporter,
     SupporterFigures,
-    newsroom_date,
-    newsroom_timezone,
 )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from members.analytics.buffer import Record, buffer_append
 from members.analytics.flush import analytics_flush
 from members.analytics.models import Conversion, EventDay, PageDay, SiteDay
-from members.campaigns.models import newsroom_timezone, newsroom_today
+from newsroom.clock import newsroom_timezone, newsroom_today
 from members.memberships.models import Membership
 from tests.articles.factories import ArticleFactory
 from tests.factories import UserFactory
