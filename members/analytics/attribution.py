@@ -32,7 +32,10 @@ def _path_or_blank(value: str) -> str:
 
 def attribution_initial(request: HttpRequest) -> dict[str, str]:
     """The hidden fields' values for a form page: from a POST being re-shown, or the
-    link (query) and the page before (Referer) on a GET."""
+    link (query) and the page before (Referer) on a GET. Nothing for a reader whose
+    browser asks not to be tracked (Do Not Track, Global Privacy Control)."""
+    if counting.counting_refused(request) in {"do-not-track", "global-privacy-control"}:
+        return dict.fromkeys(FIELDS, "")
     if request.method == "POST":
         return {name: request.POST.get(f"attribution_{name}", "")[:300] for name in FIELDS}
     query = counting.query_parameters(request.GET.urlencode())
@@ -57,6 +60,8 @@ def attribution_initial(request: HttpRequest) -> dict[str, str]:
 
 def attribution_metadata(request: HttpRequest) -> dict[str, str]:
     """Checkout metadata from the form's hidden fields, cleaned (Stripe keeps 500 chars)."""
+    if counting.counting_refused(request) in {"do-not-track", "global-privacy-control"}:
+        return {}
     posted = {name: request.POST.get(f"attribution_{name}", "") for name in FIELDS}
     campaign = posted["campaign"] if posted["campaign"].isdigit() else ""
     cleaned = {
@@ -70,6 +75,20 @@ def attribution_metadata(request: HttpRequest) -> dict[str, str]:
         **{name: posted[name][: counting.UTM_LENGTH] for name in FIELDS if name.startswith("utm_")},
     }
     return {f"{PREFIX}{name}": value for name, value in cleaned.items() if value}
+
+
+def checkout_started_record(request: HttpRequest, *, kind: str, metadata: dict[str, str]) -> None:
+    """Count a checkout started (for the funnel), crediting the campaign of its banner."""
+    from .beacon import event_record
+    from .models import EventDay
+
+    if counting.counting_refused(request):
+        return
+    event_record(
+        kind=EventDay.Kind.CHECKOUT_STARTED,
+        campaign_id=checkout_campaign_id(metadata),
+        detail=kind,
+    )
 
 
 def checkout_campaign_id(metadata: dict[str, str]) -> int:

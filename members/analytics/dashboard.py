@@ -14,8 +14,8 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 
 from members.campaigns.models import Campaign
-from newsroom.clock import newsroom_timezone, newsroom_today
 from members.memberships.models import Membership, MembershipStart
+from newsroom.clock import newsroom_timezone, newsroom_today
 
 from . import charts
 from .models import Conversion, EventDay, PageDay, ReferrerDay, SiteDay, UtmDay

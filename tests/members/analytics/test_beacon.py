@@ -130,3 +130,22 @@ def test_the_salt_of_a_past_day_is_deleted(send_beacon):
     salts_rotate(today=today + timedelta(days=1))
     assert not DailySalt.objects.filter(day=today).exists()
     assert DailySalt.objects.filter(day=today + timedelta(days=2)).exists()
+
+
+def test_newsletter_signups_are_counted_per_page_they_came_from(
+    client, django_capture_on_commit_callbacks
+):
+    from tests.members.newsletters.factories import NewsletterFactory
+
+    from .conftest import BROWSER_UA
+
+    newsletter = NewsletterFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/newsletters/signup/",
+            {"newsletter": newsletter.slug, "email": "a@example.com", "next": "/articles/x/"},
+            headers={"User-Agent": BROWSER_UA},
+        )
+    analytics_flush()
+    signup = EventDay.objects.get(kind=EventDay.Kind.NEWSLETTER_SIGNUP)
+    assert (signup.detail, signup.count) == ("/articles/x/", 1)

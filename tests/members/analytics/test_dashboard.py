@@ -11,8 +11,8 @@ from django.urls import reverse
 from members.analytics.buffer import Record, buffer_append
 from members.analytics.flush import analytics_flush
 from members.analytics.models import Conversion, EventDay, PageDay, SiteDay
-from newsroom.clock import newsroom_timezone, newsroom_today
 from members.memberships.models import Membership
+from newsroom.clock import newsroom_timezone, newsroom_today
 from tests.articles.factories import ArticleFactory
 from tests.factories import UserFactory
 from tests.members.campaigns.factories import CampaignFactory, start_membership
