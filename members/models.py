@@ -11,4 +11,5 @@ from members.newsletters.models import (  # noqa: F401
     NewsletterIssue,
     NewsletterIssueArticle,
     NewsletterSubscription,
+    SubscriberImport,
 )

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0005_article_audio'),
-        ('members', '0004_campaigns'),
+        ('members', '0006_money_amounts'),
     ]
 
     operations = [
