@@ -259,6 +259,11 @@ if not os.environ.get("CACHE_URL"):
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = envint("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7")
 NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS = envint("NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS", "730")
 NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
+# How many workers share one send (chains of batches), and how long a worker's
+# claim on a batch lasts before the worker is taken for dead and the batch is
+# handed to another.
+NEWSLETTER_SEND_PARALLEL = envint("NEWSLETTER_SEND_PARALLEL", "2")
+NEWSLETTER_CLAIM_LEASE_SECONDS = envint("NEWSLETTER_CLAIM_LEASE_SECONDS", "900")
 NEWSLETTER_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_IP", "20/h")
 NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "5/h")
 
