@@ -12,8 +12,9 @@ How it works:
    claim the same row), sends each message over one SMTP connection, and marks
    each row sent, committed, right after the server accepts it. Then it enqueues
    itself again until nothing is left.
-3. A worker that dies leaves its claimed rows behind. Claims are leases: after
-   `claim_lease()` they go back to waiting, and the next step picks them up.
+3. A worker that dies leaves its claimed rows behind. Claims are leases, renewed
+   by the living worker as it sends: after `claim_lease()` without renewal they go
+   back to waiting, and the next step picks them up.
    `manage.py newsletters_resume` (or the admin's "Resume sending") restarts the
    task for interrupted sends.
 4. A refused recipient is retried a few times, then marked failed. A mail-server
@@ -32,6 +33,7 @@ for the newsletter) with no trace; a rare duplicate is the lesser harm.
 
 import logging
 import smtplib
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -181,9 +183,15 @@ def issue_send_step(*, issue_id: int) -> bool:
         return not issue_send_finish_if_done(issue_id=issue_id)
     messages = IssueMessages(issue)
     mailer = newsletter_mailer()
+    renewed = time.monotonic()
     try:
         mailer.open()
         for index, delivery in enumerate(batch):
+            if time.monotonic() - renewed > claim_lease().total_seconds() / 3:
+                # A slow but living worker keeps its rows: only a dead one's claims
+                # run out, so a batch is never sent by two workers at once.
+                _renew(batch[index:])
+                renewed = time.monotonic()
             if delivery.subscription.status != NewsletterSubscription.Status.CONFIRMED:
                 _mark(delivery, status=Status.SKIPPED)
                 continue
@@ -216,6 +224,12 @@ def issue_send_step(*, issue_id: int) -> bool:
     finally:
         mailer.close()
     return True
+
+
+def _renew(deliveries: list[NewsletterDelivery]) -> None:
+    NewsletterDelivery.objects.filter(
+        pk__in=[delivery.pk for delivery in deliveries], status=Status.CLAIMED
+    ).update(claimed_at=timezone.now())
 
 
 def _release(deliveries: list[NewsletterDelivery], *, error: Exception) -> None:
