@@ -197,8 +197,8 @@ def banner_count(url: str) -> int | None:
 def stripe_events_twice(top: Topology, web: list[str]) -> None:
     from members.billing.models import StripeEvent
     from members.campaigns.models import Campaign, CampaignCounter
+    from members.memberships.joining import membership_checkout_create
     from members.memberships.models import Membership, MembershipStart, PlanPrice
-    from members.memberships.services import membership_checkout_create
     from newsroom.models import User
 
     section(f"{EVENTS} signed Stripe events, each sent twice at once to both web processes")
@@ -322,8 +322,8 @@ def rate_limit_and_banner_shared(top: Topology, web: list[str]) -> None:
     figure("the next two lookups, one on each process", ", ".join(over))
 
     # A new member through web 1 shows on the banner served by web 2.
+    from members.memberships.joining import membership_checkout_create
     from members.memberships.models import PlanPrice
-    from members.memberships.services import membership_checkout_create
 
     page_a, page_b = banner_count(web[0] + "/"), banner_count(web[1] + "/")
     figure(
