@@ -207,7 +207,7 @@ def stripe_events_twice(top: Topology, web: list[str]) -> None:
     price = PlanPrice.objects.filter(active=True).order_by("amount").first()
     fake = f"http://127.0.0.1:{top.ports.stripe}/_fake"
     for number in range(EVENTS):
-        user = User.objects.create_user(f"member{number}@smoke.example", "x" * 12)
+        user = User.objects.create_user(f"member{number}@smoke.example", None)
         started = membership_checkout_create(
             price=price,
             amount=price.amount,
@@ -271,7 +271,7 @@ def gift_redeemed_from_both(top: Topology, web: list[str]) -> None:
     for round_number in range(GIFT_ROUNDS):
         gift = GiftFactory(recipient_email=f"friend{round_number}@smoke.example")
         readers = [
-            User.objects.create_user(f"reader{round_number}-{side}@smoke.example", "x" * 12)
+            User.objects.create_user(f"reader{round_number}-{side}@smoke.example", None)
             for side in (0, 1)
         ]
         sessions = [signed_in(reader) for reader in readers]
@@ -306,7 +306,7 @@ def rate_limit_and_banner_shared(top: Topology, web: list[str]) -> None:
 
     section("Rate limits and the banner counter, shared through Redis")
     limit = int(REDEEM_RATE.split("/")[0])
-    reader = User.objects.create_user("curious@smoke.example", "x" * 12)
+    reader = User.objects.create_user("curious@smoke.example", None)
     session = signed_in(reader)
     statuses = []
     for attempt in range(limit + 2):
@@ -331,7 +331,7 @@ def rate_limit_and_banner_shared(top: Topology, web: list[str]) -> None:
         f"{page_a} / {page_b}",
         ok=page_a is not None and page_a == page_b,
     )
-    user = User.objects.create_user("newest@smoke.example", "x" * 12)
+    user = User.objects.create_user("newest@smoke.example", None)
     price = PlanPrice.objects.filter(active=True).order_by("amount").first()
     started = membership_checkout_create(
         price=price,
@@ -643,6 +643,8 @@ def main() -> None:
         front_cache_survives(top)
         print(f"\nprod-smoke passed in {time.monotonic() - began:.0f} s.", flush=True)
     finally:
+        # A second Ctrl-C (uv run forwards it) must not cut the clean-up short.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if top:
             top.stop_all()
         redis.stop()
