@@ -236,6 +236,8 @@ def django_environment(*, state: Path, ports: Ports, database_url: str, cache_ur
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "MEDIA_ROOT": str(state / "media"),
+        # Collected here, not in the checkout's staticfiles/, which tests may be reading.
+        "STATIC_ROOT": str(state / "static"),
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(ports.smtp),
@@ -273,7 +275,7 @@ def nginx_render(*, state: Path, ports: Ports) -> Nginx:
             prefix=prefix,
             upstreams=upstreams,
             site_port=ports.site,
-            static_root=ROOT / "staticfiles",
+            static_root=state / "static",
             media_root=state / "media",
         )
     )
