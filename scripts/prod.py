@@ -71,7 +71,8 @@ def main() -> None:
         manage("migrate", "--no-input", "-v", "0", env=env)
         manage("collectstatic", "--no-input", "-v", "0", env=env)
         if os.environ.get("PROD_DEMO", "true") == "true":
-            manage("load_demo", env=env)
+            # The demo's accounts get no password here: sign up, or use createsuperuser.
+            manage("load_demo", "--allow-production", env=env)
         processes = ["front", "web", "worker", "periodic", "mail"]
         if offline_stripe:
             processes.append("stripe")

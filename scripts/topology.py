@@ -244,8 +244,8 @@ def django_environment(*, state: Path, ports: Ports, database_url: str, cache_ur
         "EMAIL_USE_TLS": "false",
         "FAKE_STRIPE_PORT": str(ports.stripe),
         "PROMETHEUS_MULTIPROC_DIR": str(metrics),
-        # The front cache passes the reader's address in X-Real-IP.
-        "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
+        # One proxy of ours (nginx) appends the reader's address to X-Forwarded-For.
+        "TRUSTED_PROXY_COUNT": "1",
     }
 
 
