@@ -17,12 +17,12 @@ USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Sa
 
 
 def request_bytes(path: str, method: str, number: int) -> bytes:
-    # A different address per request (X-Real-IP, read through RATELIMIT_IP_META_KEY)
-    # so the readers sketch sees many readers, as in real traffic.
+    # A different address per request (X-Forwarded-For as our one trusted proxy would
+    # set it) so the readers sketch sees many readers, as in real traffic.
     address = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
     head = (
         f"{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nUser-Agent: {USER_AGENT}\r\n"
-        f"X-Real-IP: {address}\r\nContent-Type: text/plain\r\n"
+        f"X-Forwarded-For: {address}\r\nContent-Type: text/plain\r\n"
     )
     if method == "POST":
         return f"{head}Content-Length: {len(BODY)}\r\n\r\n".encode() + BODY

@@ -58,7 +58,7 @@ def server(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}",
         "ANALYTICS_FLUSH_SECONDS": str(FLUSH_SECONDS),
-        "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
+        "TRUSTED_PROXY_COUNT": "1",
         "LOG_LEVEL": "INFO",
         "DEBUG": "true",
     }

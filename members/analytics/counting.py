@@ -12,10 +12,10 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from crawlerdetect import CrawlerDetect
-from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
+from newsroom.client_ip import client_ip
 from newsroom.clock import newsroom_timezone, newsroom_today
 
 from .models import DailySalt
@@ -56,17 +56,11 @@ def salt_for(day: date) -> bytes:
     return salt
 
 
-def client_address(request: HttpRequest) -> str:
-    # Behind a proxy the address is in the header the proxy sets (the same setting
-    # the rate limits use).
-    value = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR", "")
-    return value.split(",")[0].strip()
-
-
 def reader_hash(request: HttpRequest, *, day: date) -> int:
     return salted_hash(
         salt=salt_for(day),
-        address=client_address(request),
+        # Behind our proxies, the address they saw (the rate limits' own rule).
+        address=client_ip(request),
         user_agent=request.headers.get("User-Agent", ""),
         host=request.get_host(),
     )

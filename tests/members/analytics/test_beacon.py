@@ -149,3 +149,11 @@ def test_newsletter_signups_are_counted_per_page_they_came_from(
     analytics_flush()
     signup = EventDay.objects.get(kind=EventDay.Kind.NEWSLETTER_SIGNUP)
     assert (signup.detail, signup.count) == ("/articles/x/", 1)
+
+
+def test_behind_our_proxy_readers_are_told_apart_by_the_address_it_saw(send_beacon, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    send_beacon({"p": "/"}, address="10.0.0.1", **{"X-Forwarded-For": "203.0.113.1"})
+    send_beacon({"p": "/"}, address="10.0.0.1", **{"X-Forwarded-For": "203.0.113.2"})
+    analytics_flush()
+    assert SiteDay.objects.get().readers == 2
