@@ -503,7 +503,7 @@ def front_cache_survives(top: Topology) -> None:
         response = requests.get(site + path, timeout=30)
         served[path] = f"{response.status_code} {response.headers.get('X-Cache', '?')}"
     figure(
-        "pages served with no web process",
+        "pages served with no web process (status, X-Cache)",
         served,
         ok=all(value.startswith("200") for value in served.values()),
     )
