@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite: personas, settings for tests, the browser."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from tests.factories import UserFactory
@@ -17,6 +17,8 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
+    # Analytics are flushed by the tests that look at them, not by a background thread.
+    settings.ANALYTICS_FLUSH_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test starts in the default language, whatever a request of the previous
     # test on this worker was in.
@@ -31,8 +33,10 @@ def _empty_cache():
     # on a cold cache, without another test's cached rows or used-up rate limits
     # (query budgets are stated for a cold cache).
     cache.clear()
+    caches["analytics"].clear()
     yield
     cache.clear()
+    caches["analytics"].clear()
 
 
 @pytest.fixture
