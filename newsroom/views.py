@@ -12,7 +12,6 @@ from django.views.decorators.http import require_safe
 from . import queue
 from .editions import edition_home, language_codes
 
-
 logger = logging.getLogger(__name__)
 
 

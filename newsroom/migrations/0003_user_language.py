@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0001_initial'),
+        ('newsroom', '0002_periodic_job_run'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def copy_to_default_language(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_money_amounts'),
+        ('members', '0007_analytics'),
     ]
 
     operations = [
