@@ -49,7 +49,7 @@ clean:
 # Translations: collect the strings into locale/*/LC_MESSAGES/django.po (needs GNU
 # gettext: apt-get install gettext), translate them there, then compile the .mo files,
 # which are committed so that running and testing the site never needs gettext.
-MESSAGES_IGNORE := --ignore=.venv --ignore=.tools --ignore=tests --ignore=staticfiles --ignore=media
+MESSAGES_IGNORE := --ignore=.venv --ignore=.tools --ignore=tests --ignore=staticfiles --ignore=media --ignore=deploy --ignore=benchmarks
 messages: install
 	$(UV) run --no-sync python manage.py makemessages --all --no-obsolete $(MESSAGES_IGNORE)
 	$(UV) run --no-sync python manage.py compilemessages $(MESSAGES_IGNORE)
