@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test install lint format bench demo clean
+.PHONY: run test install lint format bench demo clean css audit
 
 run: install
 	$(UV) run --no-sync python manage.py migrate --no-input
@@ -16,8 +16,17 @@ run: install
 test: install
 	$(UV) run --no-sync pytest -n auto $(ARGS)
 
-install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) node_modules/.package-lock.json
 	$(UV) sync --locked --quiet
+
+# Dart Sass and Bootstrap's sources (package.json, pinned in package-lock.json), for
+# `make css` and the test that the committed stylesheet matches its sources.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+# static/css/newsroom.css from scss/: the Bootstrap parts we use plus our styles.
+css: node_modules/.package-lock.json
+	npm run --silent build:css
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -35,4 +44,4 @@ bench: install
 	$(UV) run --no-sync pytest benchmarks -p no:xdist $(ARGS)
 
 clean:
-	rm -rf .tools .venv staticfiles
+	rm -rf .tools .venv staticfiles node_modules scripts/audit/node_modules
