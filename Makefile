@@ -40,6 +40,13 @@ format: install
 	$(UV) run --no-sync ruff check --fix .
 	$(UV) run --no-sync ruff format .
 
+# Lighthouse scores of the reader pages on a production-like site (CI runs it).
+audit: install scripts/audit/node_modules/.package-lock.json
+	$(UV) run --no-sync python scripts/audit/audit.py
+
+scripts/audit/node_modules/.package-lock.json: scripts/audit/package.json scripts/audit/package-lock.json
+	cd scripts/audit && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
 bench: install
 	$(UV) run --no-sync pytest benchmarks -p no:xdist $(ARGS)
 

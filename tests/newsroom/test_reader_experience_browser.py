@@ -6,6 +6,7 @@ One small outlet is made per test and pages are loaded as few times as possible:
 the colour scheme and the width change on a loaded page (CSS reacts without a reload).
 """
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -110,6 +111,10 @@ def test_every_page_type_passes_axe_in_both_schemes_at_phone_and_desktop_widths(
         page.emulate_media(color_scheme="light")
         response = page.goto(f"{live_url}{path}")
         assert response.status == 200, path
+        if path.startswith("/search/"):
+            # The results line is announced, and still a heading to navigate by.
+            results = page.get_by_role("heading", level=2, name=re.compile("result|Nothing found"))
+            assert results.is_visible()
         for viewport in (PHONE, DESKTOP):
             page.set_viewport_size(viewport)
             if viewport is PHONE:
