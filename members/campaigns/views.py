@@ -32,7 +32,6 @@ def _progress_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     slug = campaign.slug
     progress = campaign_progress(campaign)
     figures = supporter_figures()
-    banner.figures_refresh_soon()
     share_url = request.build_absolute_uri(
         reverse("members:campaign-progress", kwargs={"slug": slug})
     )
