@@ -135,7 +135,7 @@ def main() -> int:
         subprocess.run([python, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
     manage("migrate", "--no-input", "-v", "0")
-    manage("load_demo")
+    manage("load_demo", "--allow-production")  # a throwaway site: see newsroom.demo_accounts
     manage("collectstatic", "--no-input", "--clear", "-v", "0")
     server = subprocess.Popen(
         [python, "-m", "gunicorn", "newsroom.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
