@@ -2,7 +2,8 @@
 """Lighthouse scores of the reader pages, on a production-like site (`make audit`).
 
 Builds a throwaway site the way production runs it (DEBUG=false, collectstatic with
-WhiteNoise's compressed manifest storage, gunicorn) on SQLite with the demo outlet,
+WhiteNoise's compressed manifest storage, gunicorn) on SQLite with the demo outlet
+(settings: scripts/audit/audit_settings.py),
 then runs Lighthouse (pinned in scripts/audit/package-lock.json) with Debian's
 Chromium, offline, with its default mobile settings (simulated slow 4G and a
 4x slower CPU) against each page, and fails unless performance is at least 98
@@ -28,7 +29,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LIGHTHOUSE = ROOT / "scripts" / "audit" / "node_modules" / ".bin" / "lighthouse"
+HERE = ROOT / "scripts" / "audit"
+LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "lighthouse-reports"
 MINIMUM = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 PAGES = {
@@ -128,12 +130,21 @@ def main() -> int:
         "ARTICLE_AUDIO": "false",
         "SERVE_MEDIA": "true",
         "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "audit_settings",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
     }
     python = sys.executable
 
     def manage(*args: str) -> None:
         subprocess.run([python, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
+    try:
+        return audit_site(manage, python, env, site, port)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def audit_site(manage, python: str, env: dict, site: str, port: int) -> int:
     manage("migrate", "--no-input", "-v", "0")
     manage("load_demo", "--allow-production")  # a throwaway site: see newsroom.demo_accounts
     manage("collectstatic", "--no-input", "--clear", "-v", "0")
@@ -158,7 +169,6 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
 
     failed = False
     print(f"\n{'page':<12}" + "".join(f"{key:>16}" for key in MINIMUM))
