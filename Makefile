@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test install lint format bench demo clean css audit
+.PHONY: run test install lint format bench demo clean css audit prod prod-smoke
 
 run: install
 	$(UV) run --no-sync python manage.py migrate --no-input
@@ -46,6 +46,15 @@ audit: install scripts/audit/node_modules/.package-lock.json
 
 scripts/audit/node_modules/.package-lock.json: scripts/audit/package.json scripts/audit/package-lock.json
 	cd scripts/audit && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+# The production topology on this machine (PostgreSQL, Redis, nginx, gunicorn, two
+# task workers, the periodic process) through honcho; Ctrl-C stops it. See README.
+prod: install
+	$(UV) run --no-sync python scripts/prod.py
+
+# Starts that topology with two web processes and proves it under concurrency.
+prod-smoke: install
+	$(UV) run --no-sync python scripts/prod_smoke.py $(ARGS)
 
 bench: install
 	$(UV) run --no-sync pytest benchmarks -p no:xdist $(ARGS)
