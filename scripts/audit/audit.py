@@ -72,7 +72,7 @@ def wait_until_up(url: str, server: subprocess.Popen) -> None:
 
 def lighthouse(name: str, url: str) -> dict[str, int]:
     output = REPORTS / name
-    subprocess.run(
+    process = subprocess.Popen(
         [
             str(LIGHTHOUSE),
             url,
@@ -83,9 +83,16 @@ def lighthouse(name: str, url: str) -> dict[str, int]:
             "--output=html",
             f"--output-path={output}",
         ],
-        check=True,
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
     )
+    try:
+        if process.wait() != 0:
+            sys.exit(f"Lighthouse failed on {url}.")
+    except BaseException:
+        # Interrupted: Lighthouse closes the Chromium it started on SIGINT (not SIGTERM).
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        raise
     report = json.loads(output.with_suffix(".report.json").read_text())
     scores = {key: round(category["score"] * 100) for key, category in report["categories"].items()}
     scores["_failing"] = [
@@ -129,6 +136,9 @@ def main() -> int:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "ARTICLE_AUDIO": "false",
         "SERVE_MEDIA": "true",
+        # Background work (the demo's picture renditions) done at once, as the
+        # production worker would have done it before readers arrive.
+        "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "audit_settings",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
