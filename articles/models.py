@@ -42,6 +42,10 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "HorizontalRule": True,
+    # Pictures inside the text, with a caption (imported posts carry many).
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "SpecialCharacters": True,
@@ -396,3 +400,4 @@ def reading_time_minutes(html: str) -> int:
 
 
 from .audio.models import ArticleAudio  # noqa: E402, F401  (the audio feature's model)
+from .importers.models import ImportedItem, ImportRun  # noqa: E402, F401  (moving in)

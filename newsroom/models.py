@@ -46,3 +46,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+from .redirects import Redirect  # noqa: E402, F401  (old addresses answered with a 301)

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "newsroom.middleware.StaffMFAMiddleware",
     "newsroom.middleware.AdminScriptNonceMiddleware",
+    "newsroom.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -329,3 +330,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Importers (articles.importers): images an export refers to are downloaded with
+# this timeout (seconds) and size cap (bytes); admin uploads wait in a folder that
+# is never served.
+IMPORT_IMAGE_TIMEOUT = float(os.environ.get("IMPORT_IMAGE_TIMEOUT", "10"))
+IMPORT_IMAGE_MAX_BYTES = envint("IMPORT_IMAGE_MAX_BYTES", str(20 * 1024 * 1024))
+IMPORT_UPLOADS_ROOT = Path(os.environ.get("IMPORT_UPLOADS_ROOT", BASE_DIR / "private" / "imports"))

@@ -1,0 +1,8 @@
+from articles.importers.command import ImportCommand
+from articles.importers.models import Source
+
+
+class Command(ImportCommand):
+    help = "Import a Ghost JSON export (Ghost 4 to 6): posts, authors, tags, images."
+    source = Source.GHOST
+    images_help = "the site's content/images folder, copied here (images are taken from it)"
