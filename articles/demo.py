@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from . import demo_images, roles
 from .audio import demo as audio_demo
+from .importers import demo as importers_demo
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
 from .tasks import article_renditions_generate
@@ -648,6 +649,8 @@ def load(*, stdout: TextIO) -> None:
         _articles(articles, sections=sections, authors=authors, now=now)
     _related_picks_briefs(articles, now=now)
     audio_demo.load(stdout=stdout)
+    # One article moved in from an old WordPress site, beside the native ones.
+    importers_demo.load(stdout=stdout)
 
     stdout.write(
         f"Articles: {Article.objects.published().count()} published, "

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.articles.conftest import desk_editor, reporter  # noqa: F401  (personas)
+
 DATA = Path(__file__).parent / "data"
 WORDPRESS_EXPORT = DATA / "wordpress-theme-test-data.xml"
 GHOST_EXPORT = DATA / "ghost-4.47-export.json"
