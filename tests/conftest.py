@@ -17,17 +17,15 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Each test starts on a cold cache: cached rows from a rolled-back test must not
-    # leak into the next one (and query budgets are stated for a cold cache).
-    cache.clear()
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # The cache (locmem) outlives a test's rolled-back database: start each test
-    # without another test's cached banner or counts.
+    # The cache (locmem) outlives a test's rolled-back database: each test starts
+    # on a cold cache, without another test's cached rows or used-up rate limits
+    # (query budgets are stated for a cold cache).
     cache.clear()
     yield
     cache.clear()

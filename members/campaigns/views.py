@@ -23,7 +23,6 @@ def campaign_progress_page(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("counter"), slug=slug)
     progress = campaign_progress(campaign)
     figures = supporter_figures()
-    banner.figures_refresh_soon()
     share_url = request.build_absolute_uri(
         reverse("members:campaign-progress", kwargs={"slug": slug})
     )

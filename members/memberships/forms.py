@@ -9,7 +9,7 @@ class JoinForm(forms.Form):
     """Which price a reader chose (the button they pressed), and for whom.
 
     Validation only: creating the Checkout Session is the view's job, through
-    `services.membership_checkout_create`.
+    `joining.membership_checkout_create`.
     """
 
     price = forms.ModelChoiceField(

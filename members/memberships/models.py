@@ -94,7 +94,7 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A reader's membership: one per user, paid by a Stripe subscription or a gift.
 
-    Its state mirrors the subscription in Stripe (`services.membership_sync_subscription`),
+    Its state mirrors the subscription in Stripe (`lifecycle.membership_apply_subscription`),
     changing only along allowed transitions; every time it starts a `MembershipStart`
     row is written (what the campaign counter counts).
     """
