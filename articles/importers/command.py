@@ -35,6 +35,10 @@ class ImportCommand(BaseCommand):
             default="",
             help="the old site's address, when the export does not say it",
         )
+        self.add_source_arguments(parser)
+
+    def add_source_arguments(self, parser: CommandParser) -> None:
+        pass
 
     def handle(self, *args, **options) -> None:
         export: Path = options["export"]
@@ -53,6 +57,7 @@ class ImportCommand(BaseCommand):
                     download_images=not options["no_download"],
                     default_section=options["default_section"],
                     site_url=options["site_url"],
+                    members=not options.get("no_members", False),
                 ),
                 progress=lambda done, total: (
                     self.stderr.write(f"{done}/{total} items", ending="\r")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from members.ghost_members import GhostMembersImport, ghost_members_read
+
 from .ghost import GhostReader
 from .media import ImageFetcher
 from .models import Source
@@ -30,6 +32,7 @@ class ImportOptions:
     download_images: bool = True
     default_section: str = "News"
     site_url: str = ""
+    members: bool = True
 
 
 class _DryRunRollback(Exception):
@@ -75,6 +78,10 @@ def import_run(
             done += 1
             if progress is not None and (done % 10 == 0 or done == total):
                 progress(done, total)
+        if source == Source.GHOST and options.members:
+            members = ghost_members_read(reader.data)
+            if members:
+                GhostMembersImport(data=reader.data, report=report).run(members)
 
     if options.dry_run:
         try:
