@@ -648,9 +648,10 @@ def load(*, stdout: TextIO) -> None:
         reversion.set_comment("Demo content.")
         _articles(articles, sections=sections, authors=authors, now=now)
     _related_picks_briefs(articles, now=now)
-    audio_demo.load(stdout=stdout)
-    # One article moved in from an old WordPress site, beside the native ones.
+    # One article moved in from an old WordPress site, beside the native ones (before
+    # the audio demo, which queues narration of every live article).
     importers_demo.load(stdout=stdout)
+    audio_demo.load(stdout=stdout)
 
     stdout.write(
         f"Articles: {Article.objects.published().count()} published, "
