@@ -139,18 +139,22 @@ class WxrReader:
             while element.getprevious() is not None:
                 del parent[0]
 
-    def scan(self) -> Channel:
-        """First pass: check the whole file and collect what posts refer to."""
-        channel = Channel()
+    def _channel_elements(self) -> Iterator[object]:
+        """Each complete child of <channel> (rss > channel > element), freed after use."""
         depth = 0
         for event, element in self._events():
             if event == "start":
                 depth += 1
                 continue
             depth -= 1
-            # Channel-level elements sit at depth 2 (rss > channel > element).
-            if depth != 2:
-                continue
+            if depth == 2:
+                yield element
+                self._free(element)
+
+    def scan(self) -> Channel:
+        """First pass: check the whole file and collect what posts refer to."""
+        channel = Channel()
+        for element in self._channel_elements():
             key = _key(element)
             if key == "wp:wxr_version":
                 channel.version = _text(element)
@@ -166,7 +170,6 @@ class WxrReader:
                 self._channel_tag(element, channel)
             elif key == "item":
                 self._scan_item(element, channel)
-            self._free(element)
         if not channel.version:
             raise ImportFormatError(
                 "This is not a WordPress export: it has no <wp:wxr_version> "
@@ -270,15 +273,9 @@ class WxrReader:
         """Second pass: every item that is not an attachment, as a PostRecord (a record
         with a skip reason for what we do not import)."""
         channel = self.channel or self.scan()
-        depth = 0
-        for event, element in self._events():
-            if event == "start":
-                depth += 1
-                continue
-            depth -= 1
-            if depth == 2 and _key(element) == "item":
+        for element in self._channel_elements():
+            if _key(element) == "item":
                 record = self._post(element, channel)
-                self._free(element)
                 if record is not None:
                     yield record
 
