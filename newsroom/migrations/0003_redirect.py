@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('newsroom', '0001_initial'),
+        ('newsroom', '0002_periodic_job_run'),
     ]
 
     operations = [
