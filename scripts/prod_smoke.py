@@ -522,6 +522,7 @@ def front_cache_survives(top: Topology) -> None:
     # Freshly started web processes answer their first requests slowly on a busy
     # machine: keep asking (through the front cache) for up to two minutes.
     deadline = time.monotonic() + 120
+    response = None
     while time.monotonic() < deadline:
         try:
             response = requests.get(site + "/healthz", timeout=60)
@@ -532,8 +533,8 @@ def front_cache_survives(top: Topology) -> None:
         time.sleep(0.5)
     figure(
         "health through the front cache after the restart",
-        f"{response.status_code} {response.json()}",
-        ok=response.status_code == 200,
+        f"{response.status_code} {response.json()}" if response is not None else "no answer",
+        ok=response is not None and response.status_code == 200,
     )
 
 
