@@ -6,3 +6,8 @@ class NewsroomConfig(AppConfig):
 
     name = "newsroom"
     verbose_name = "Newsroom"
+
+    def ready(self) -> None:
+        from .http_cache.invalidation import receivers_connect
+
+        receivers_connect()

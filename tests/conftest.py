@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite: personas, settings for tests, the browser."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.factories import UserFactory
 
@@ -20,6 +20,10 @@ def _test_settings(settings, tmp_path):
     # Each test starts on a cold cache: cached rows from a rolled-back test must not
     # leak into the next one (and query budgets are stated for a cold cache).
     cache.clear()
+    # Django's page cache is invalidated after commit, which tests inside a
+    # transaction never reach: it is on only in the tests of caching itself
+    # (tests/newsroom/http_cache/), which run the commit hooks.
+    settings.PAGE_CACHE_ENABLED = False
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 
@@ -29,8 +33,10 @@ def _empty_cache():
     # The cache (locmem) outlives a test's rolled-back database: start each test
     # without another test's cached banner or counts.
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from newsroom.http_cache.crosssite import same_origin_post
+from newsroom.http_cache.policy import public_page
+
 from . import access
 from .forms import PreferencesForm, SignupForm
 from .models import Newsletter, NewsletterSubscription, email_normalize
@@ -77,6 +80,7 @@ def _newsletter_list(
 
 
 @require_safe
+@public_page(tags=("site", "newsletters"))
 def newsletter_list(request: HttpRequest) -> HttpResponse:
     return _newsletter_list(request)
 
@@ -93,6 +97,7 @@ def _address_key(group: str, request: HttpRequest) -> str:
     return email_normalize(request.POST.get("email", ""))
 
 
+@same_origin_post  # the form is on cached pages: no per-reader token
 @require_POST
 def newsletter_signup(request: HttpRequest) -> HttpResponse:
     slug = request.POST.get("newsletter", "")
