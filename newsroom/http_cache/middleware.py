@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 from email.utils import formatdate
 
@@ -42,17 +43,18 @@ class PageCacheMiddleware:
         return response
 
     def _store(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        seconds = policy.shared_seconds()
+        tags = sorted(getattr(request, "cache_tags", ()))
         page = store.page_build(
             content=response.content,
             headers=response.headers,
-            tags=list(getattr(request, "cache_tags", ())),
+            tags=tags,
+            seconds=policy.shared_seconds(tags),
         )
         if settings.PAGE_CACHE_ENABLED and request.method == "GET":
-            store.page_set(request, page, seconds=seconds)
+            store.page_set(request, page)
             if purge.front_cache_configured():
                 store.tag_paths_record(page.tags, request.get_full_path())
-        self._public_headers(response, page, seconds)
+        self._public_headers(response, page)
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(
             request, etag=page.etag, last_modified=int(page.stored_at), response=response
@@ -63,17 +65,22 @@ class PageCacheMiddleware:
         for name, value in stored.headers.items():
             response[name] = value
         response["Content-Length"] = str(len(stored.content))
-        # The remaining shared lifetime is not tracked per entry: a front cache
-        # refreshing a page that Django kept only re-reads the cache.
-        self._public_headers(response, stored, policy.shared_seconds())
+        # What is left of the lifetime: a shared cache refreshing from Django's copy
+        # must not keep it longer than Django would (the campaign count's lag).
+        remaining = stored.seconds - int(time.time() - stored.stored_at)
+        self._public_headers(response, stored, max(remaining, 0))
         response["X-Page-Cache"] = "hit"
         return get_conditional_response(
             request, etag=stored.etag, last_modified=int(stored.stored_at), response=response
         )
 
     @staticmethod
-    def _public_headers(response: HttpResponse, stored: store.StoredPage, seconds: int) -> None:
-        response["Cache-Control"] = policy.public_cache_control(seconds)
+    def _public_headers(
+        response: HttpResponse, stored: store.StoredPage, seconds: int | None = None
+    ) -> None:
+        response["Cache-Control"] = policy.public_cache_control(
+            stored.seconds if seconds is None else seconds
+        )
         response["ETag"] = stored.etag
         response["Last-Modified"] = formatdate(stored.stored_at, usegmt=True)
         if stored.tags:

@@ -70,16 +70,17 @@ def public_cache_control(seconds: int) -> str:
     )
 
 
-def shared_seconds() -> int:
-    """How long a shared cache may keep a public page.
+def shared_seconds(tags: list[str]) -> int:
+    """How long a shared cache may keep a public page carrying `tags`.
 
-    While a campaign is featured, every page shows its member count, which may lag
-    by at most `CAMPAIGN_SECONDS`; otherwise purges keep pages fresh and the
-    longer PAGE_CACHE_SECONDS applies.
+    While a campaign is featured, every page with the site's frame (tag `site`)
+    shows its member count, which may lag by at most `CAMPAIGN_SECONDS`; otherwise
+    purges keep pages fresh and the longer PAGE_CACHE_SECONDS applies. The banner
+    has just read the featured campaign from the cache, so this costs no query.
     """
     from members.campaigns import banner
 
-    if banner.featured_summary() is not None:
+    if "site" in tags and banner.featured_summary() is not None:
         return min(banner.CAMPAIGN_SECONDS, settings.PAGE_CACHE_SECONDS)
     return settings.PAGE_CACHE_SECONDS
 

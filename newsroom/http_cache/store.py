@@ -33,17 +33,21 @@ class StoredPage:
     headers: dict[str, str]
     tags: list[str]
     etag: str
+    seconds: int
     stored_at: float = field(default_factory=time.time)
     tag_versions: dict[str, str] = field(default_factory=dict)
 
 
-def page_build(*, content: bytes, headers: dict[str, str], tags: list[str]) -> StoredPage:
-    """A page as it is stored and served: its bytes, kept headers, tags and ETag."""
+def page_build(
+    *, content: bytes, headers: dict[str, str], tags: list[str], seconds: int
+) -> StoredPage:
+    """A page as it is stored and served: its bytes, kept headers, tags, ETag and lifetime."""
     return StoredPage(
         content=content,
         headers={name: headers[name] for name in KEPT_HEADERS if name in headers},
         tags=sorted(tags),
         etag=quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest()),
+        seconds=seconds,
     )
 
 
@@ -78,9 +82,9 @@ def page_get(request: HttpRequest) -> StoredPage | None:
     return stored
 
 
-def page_set(request: HttpRequest, page: StoredPage, *, seconds: int) -> StoredPage:
+def page_set(request: HttpRequest, page: StoredPage) -> StoredPage:
     stored = replace(page, tag_versions=_tag_versions(page.tags, create=True))
-    page_cache().set(page_key(request), stored, seconds)
+    page_cache().set(page_key(request), stored, page.seconds)
     return stored
 
 
