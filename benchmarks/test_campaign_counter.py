@@ -19,10 +19,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members.campaigns import banner, generate, services
-from members.campaigns.models import Campaign, CampaignCounter, newsroom_today
+from members.campaigns import banner, services
+from members.campaigns.models import Campaign, CampaignCounter
+from members.memberships import generate
 from members.memberships.models import Membership, MembershipStart
-from members.memberships.services import membership_start_mark_refunded, membership_start_record
+from members.memberships.starts import membership_start_mark_refunded, membership_start_record
+from newsroom.clock import newsroom_today
 
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "1000000"))
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .http_cache.invalidation import receivers_connect
 
         receivers_connect()

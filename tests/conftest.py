@@ -17,9 +17,6 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Each test starts on a cold cache: cached rows from a rolled-back test must not
-    # leak into the next one (and query budgets are stated for a cold cache).
-    cache.clear()
     # Django's page cache is invalidated after commit, which tests inside a
     # transaction never reach: it is on only in the tests of caching itself
     # (tests/newsroom/http_cache/), which run the commit hooks.
@@ -30,8 +27,9 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # The cache (locmem) outlives a test's rolled-back database: start each test
-    # without another test's cached banner or counts.
+    # The cache (locmem) outlives a test's rolled-back database: each test starts
+    # on a cold cache, without another test's cached rows or used-up rate limits
+    # (query budgets are stated for a cold cache).
     cache.clear()
     caches["pages"].clear()
     yield

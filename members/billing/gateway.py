@@ -8,6 +8,7 @@ re-exported here. Settings decide where requests go: `STRIPE_SECRET_KEY`,
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import stripe
@@ -32,6 +33,8 @@ __all__ = [
     "idempotency_key",
     "is_not_found",
     "stripe_client",
+    "stripe_datetime",
+    "stripe_id",
     "to_dict",
     "webhook_event_verify",
 ]
@@ -91,6 +94,20 @@ def to_dict(stripe_object) -> dict:
     if isinstance(stripe_object, dict):
         return stripe_object
     return stripe_object.to_dict()
+
+
+def stripe_id(value) -> str:
+    """A Stripe id from an expandable field: an id, an expanded object or empty."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get("id", "") if isinstance(value, dict) else value.id
+
+
+def stripe_datetime(timestamp: int | None) -> datetime | None:
+    """An aware datetime from a Stripe timestamp (seconds since the epoch), or None."""
+    return datetime.fromtimestamp(int(timestamp), tz=UTC) if timestamp else None
 
 
 def is_not_found(error: Exception) -> bool:

@@ -5,7 +5,7 @@ How other features plug in
 
 Counting
     Nothing to do: every start written to the `MembershipStart` ledger through
-    `members.memberships.services.membership_start_record` counts (the ledger
+    `members.memberships.starts.membership_start_record` counts (the ledger
     calls `services.campaign_start_counted` in the same transaction), and
     `membership_start_mark_refunded` takes a refunded start off
     (`services.campaign_start_refunded`). Gifts count when their start is recorded.

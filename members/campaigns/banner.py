@@ -27,9 +27,6 @@ from .models import Campaign
 CAMPAIGN_KEY = "campaigns:featured:v2"
 FIGURES_KEY = "campaigns:figures:v1"
 FIGURES_SECONDS = 60
-FIGURES_REFRESH_KEY = "campaigns:figures-refresh-queued"
-# Recompute the supporter figures at most this often (in the background).
-FIGURES_REFRESH_SECONDS = 3600
 CAMPAIGN_SECONDS = 10
 MEMBER_SECONDS = 60
 NO_CAMPAIGN = "none"
@@ -125,21 +122,15 @@ def featured_summary() -> dict | None:
 
 
 def figures_cached():
-    """The supporter figures fit to show, cached for a minute (they change hourly)."""
+    """The supporter figures fit to show, cached for a minute.
+
+    Reading them never recomputes them: `campaigns_recount` (an hourly periodic
+    job) does, so rendering a page has no side effects.
+    """
     from .progress import supporter_figures
 
     figures = cache.get(FIGURES_KEY)
     if figures is None:
-        figures_refresh_soon()
         figures = supporter_figures()
         cache.set(FIGURES_KEY, figures, FIGURES_SECONDS)
     return figures
-
-
-def figures_refresh_soon() -> None:
-    """Queue a recount of the supporters, at most once an hour (pages showing them call this)."""
-    from .tasks import supporter_figures_refresh_task
-
-    # cache.add is atomic: one request an hour queues the recount, not every request.
-    if cache.add(FIGURES_REFRESH_KEY, True, FIGURES_REFRESH_SECONDS):
-        supporter_figures_refresh_task.enqueue()

@@ -13,11 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from members.memberships.models import Membership
-from members.memberships.services import membership_start_record
+from members.memberships.demo import demo_membership_start
+from newsroom.clock import newsroom_today
 
 from . import services
-from .models import Campaign, PublicSupporter, SupporterFigures, newsroom_today
+from .models import Campaign, PublicSupporter, SupporterFigures
 
 SLUG = "third-birthday"
 DEMO_MEMBERS = 64
@@ -81,23 +81,15 @@ def _demo_members(campaign: Campaign) -> int:
         user, _ = User.objects.get_or_create(
             email=f"demo-member-{number + 1}@example.com", defaults={"first_name": first_name}
         )
-        membership, _ = Membership.objects.get_or_create(
-            user=user,
-            defaults={
-                # A few have cancelled since: they stay counted (we count joins).
-                "status": Membership.Status.ENDED if number % 9 == 4 else Membership.Status.ACTIVE,
-                "source": Membership.Source.SUBSCRIPTION,
-            },
-        )
         # More members joined lately: squares spread the starts toward today.
         days_ago = (days_so_far * (DEMO_MEMBERS - number) ** 2) // (DEMO_MEMBERS**2)
-        started += membership_start_record(
-            membership=membership,
-            source=Membership.Source.SUBSCRIPTION,
+        started += demo_membership_start(
+            user=user,
             reference=f"demo:{number + 1}",
             started_at=now - timedelta(days=days_ago, hours=number % 11),
+            # A few have cancelled since: they stay counted (we count joins).
+            ended=number % 9 == 4,
         )
-        membership.save()
         if number < len(NAMED) * 2 and number % 2 == 0:
             PublicSupporter.objects.get_or_create(
                 user=user, defaults={"first_name": first_name, "city": city}

@@ -5,19 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-
-def newsroom_timezone():
-    """The newsroom's timezone (settings.TIME_ZONE): campaign windows and days live in it."""
-    return timezone.get_default_timezone()
-
-
-def newsroom_today() -> date:
-    return timezone.localtime(timezone.now(), newsroom_timezone()).date()
-
-
-def newsroom_date(moment: datetime) -> date:
-    """The newsroom's calendar day of an aware moment."""
-    return timezone.localtime(moment, newsroom_timezone()).date()
+from newsroom.clock import newsroom_date, newsroom_timezone
 
 
 class CampaignQuerySet(models.QuerySet):

@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from newsroom.clock import newsroom_today
+
 from .banner import campaign_summary
-from .models import Campaign, CampaignDay, SupporterFigures, newsroom_today
+from .models import Campaign, CampaignDay, SupporterFigures
 
 MILESTONES = (25, 50, 75, 100)
 MILESTONE_MESSAGES = {

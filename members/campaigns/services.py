@@ -22,6 +22,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from members.memberships.models import Membership, MembershipStart
+from newsroom.clock import newsroom_date, newsroom_timezone
 
 from . import banner
 from .models import (
@@ -30,8 +31,6 @@ from .models import (
     CampaignDay,
     PublicSupporter,
     SupporterFigures,
-    newsroom_date,
-    newsroom_timezone,
 )
 
 

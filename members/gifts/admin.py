@@ -3,8 +3,10 @@ from django.contrib import admin, messages
 from members.billing import gateway
 from members.money import format_money
 
-from . import services
+from .delivering import gift_deliver, gift_delivery_schedule
 from .models import Gift, GiftPrice
+from .refunding import gift_refund
+from .states import GiftTransitionError
 
 
 @admin.register(GiftPrice)
@@ -35,7 +37,7 @@ class GiftAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["redeemed_by"]
     actions = ["resend_delivery", "refund"]
-    # Money and state come from Stripe and the services; staff act through the
+    # Money and state come from Stripe and the gift flows; staff act through the
     # actions above. Names, addresses, message and delivery date can be corrected.
     readonly_fields = [
         "status",
@@ -67,7 +69,7 @@ class GiftAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Gift, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if change and "deliver_on" in form.changed_data:
-            services.gift_delivery_schedule(gift=obj)
+            gift_delivery_schedule(gift=obj)
 
     def has_add_permission(self, request) -> bool:
         return False  # gifts are bought on the site
@@ -84,8 +86,8 @@ class GiftAdmin(admin.ModelAdmin):
         sent = 0
         for gift in queryset:
             try:
-                sent += services.gift_deliver(gift_id=gift.pk, resend=True)
-            except services.GiftTransitionError as error:
+                sent += gift_deliver(gift_id=gift.pk, resend=True)
+            except GiftTransitionError as error:
                 self.message_user(request, str(error), messages.WARNING)
         if sent:
             self.message_user(request, f"Sent {sent} gift email(s) again.", messages.SUCCESS)
@@ -95,8 +97,8 @@ class GiftAdmin(admin.ModelAdmin):
         refunded = 0
         for gift in queryset:
             try:
-                services.gift_refund(gift_id=gift.pk)
-            except services.GiftTransitionError as error:
+                gift_refund(gift_id=gift.pk)
+            except GiftTransitionError as error:
                 self.message_user(request, str(error), messages.WARNING)
             except gateway.StripeError as error:
                 self.message_user(

@@ -3,9 +3,9 @@ from datetime import timedelta
 from django import forms
 
 from members.money import format_money
+from newsroom.clock import newsroom_today
 
 from .models import GiftPrice
-from .services import newsroom_today
 
 # The furthest ahead a gift can be scheduled (it expires a year after payment).
 LATEST_DELIVERY = timedelta(days=365)
@@ -19,7 +19,7 @@ class DurationChoiceField(forms.ModelChoiceField):
 
 class GiftForm(forms.Form):
     """What a giver fills in. Validation only: the view starts the checkout
-    through `services.gift_checkout_create`."""
+    through `buying.gift_checkout_create`."""
 
     duration = DurationChoiceField(
         queryset=GiftPrice.objects.filter(active=True),

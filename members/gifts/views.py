@@ -11,17 +11,20 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from members.billing import gateway
-from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect
+from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect, checkout_thanks
 from members.memberships.models import Membership, PlanPrice
+from newsroom.clock import newsroom_today
 
-from . import services
+from . import redeeming
+from .buying import gift_checkout_create, gift_fulfil_checkout
+from .continuing import gift_member_continue_checkout
 from .forms import GiftForm
 from .models import Gift, GiftPrice
+from .redeeming import GiftNotRedeemable, gift_check_redeemable
 
 logger = logging.getLogger(__name__)
 
 SESSION_CHECKOUTS = "gift_checkout_sessions"
-CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{8,250}")
 GIFT_CODE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 # Looking at or redeeming codes, per account (or address when signed out): plenty
 # for a reader with a handful of gifts, hopeless for guessing 192-bit codes.
@@ -47,7 +50,7 @@ def gift_buy(request: HttpRequest) -> HttpResponse:
             if response is not None:
                 return response
     else:
-        initial = {"attempt": uuid.uuid4(), "deliver_on": services.newsroom_today()}
+        initial = {"attempt": uuid.uuid4(), "deliver_on": newsroom_today()}
         if request.user.is_authenticated:
             initial["giver_email"] = request.user.email
             initial["giver_name"] = request.user.get_full_name()
@@ -61,7 +64,7 @@ def gift_buy(request: HttpRequest) -> HttpResponse:
 def _checkout_start(request: HttpRequest, form: GiftForm) -> HttpResponse | None:
     data = form.cleaned_data
     try:
-        started = services.gift_checkout_create(
+        started = gift_checkout_create(
             price=data["duration"],
             attempt=str(data["attempt"]),
             giver=request.user,
@@ -93,26 +96,13 @@ def gift_thanks(request: HttpRequest) -> HttpResponse:
     Only the browser that started the checkout sees it (the page shows the
     redemption link); any other session id is a 404.
     """
-    session_id = request.GET.get("session_id", "")
-    if not CHECKOUT_SESSION_ID.fullmatch(session_id):
-        raise Http404("No such checkout.")
-    if session_id not in request.session.get(SESSION_CHECKOUTS, []):
-        raise Http404("No such checkout.")
-    try:
-        gift = services.gift_fulfil_checkout(session_id=session_id)
-    except gateway.InvalidRequestError as error:
-        if gateway.is_not_found(error):
-            raise Http404("No such checkout.") from error
-        raise
-    except gateway.StripeError:
-        logger.exception("Could not confirm gift Checkout Session %s", session_id)
-        return render(request, "members/gifts/thanks.html", {"gift": None}, status=503)
-    if gift is None:
-        raise Http404("No such checkout.")
-    return render(
+    return checkout_thanks(
         request,
-        "members/gifts/thanks.html",
-        {"gift": gift, "redeem_url": request.build_absolute_uri(_redeem_path(gift))},
+        session_key=SESSION_CHECKOUTS,
+        fulfil=gift_fulfil_checkout,
+        template="members/gifts/thanks.html",
+        context_name="gift",
+        extra_context=lambda gift: {"redeem_url": request.build_absolute_uri(_redeem_path(gift))},
     )
 
 
@@ -146,8 +136,8 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
         if gift is None:
             raise Http404("No such gift.")
         try:
-            services.gift_redeem(code=code, user=request.user)
-        except services.GiftNotRedeemable as refusal:
+            redeeming.gift_redeem(code=code, user=request.user)
+        except GiftNotRedeemable as refusal:
             messages.error(request, refusal.message)
             return redirect("members:gift-redeem", code=code)
         except gateway.StripeError:
@@ -166,11 +156,11 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
 
     refusal = None
     if gift is None:
-        refusal = services.GiftNotRedeemable("unknown", "")
+        refusal = GiftNotRedeemable("unknown", "")
     else:
         try:
-            services.gift_check_redeemable(gift, request.user)
-        except services.GiftNotRedeemable as error:
+            gift_check_redeemable(gift, request.user)
+        except GiftNotRedeemable as error:
             refusal = error
     membership = Membership.objects.filter(user=request.user).first()
     return render(
@@ -191,7 +181,7 @@ def gift_continue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/gifts/continue.html",
-        {"membership": membership, "prices": prices},
+        {"membership": membership, "prices": prices, "attempt": uuid.uuid4()},
     )
 
 
@@ -199,14 +189,27 @@ def gift_continue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def gift_continue_checkout(request: HttpRequest) -> HttpResponse:
     membership = Membership.objects.filter(user=request.user).first()
-    price = PlanPrice.objects.offered().filter(pk=request.POST.get("price") or None).first()
-    if membership is None or membership.source != Membership.Source.GIFT or price is None:
+    price_id = request.POST.get("price", "")
+    # Only digits reach the query: anything else is "no plan chosen", not a server error.
+    price = (
+        PlanPrice.objects.offered().filter(pk=int(price_id)).first()
+        if price_id.isascii() and price_id.isdigit() and len(price_id) < 19
+        else None
+    )
+    attempt = _attempt(request.POST.get("attempt", ""))
+    if (
+        membership is None
+        or membership.source != Membership.Source.GIFT
+        or price is None
+        or attempt is None
+    ):
         messages.error(request, "Choose a plan to continue.")
         return redirect("members:gift-continue")
     try:
-        url = services.gift_member_continue_checkout(
+        started = gift_member_continue_checkout(
             user=request.user,
             price=price,
+            attempt=str(attempt),
             success_url=request.build_absolute_uri(reverse("members:membership-thanks"))
             + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=request.build_absolute_uri(reverse("members:gift-continue")),
@@ -215,4 +218,11 @@ def gift_continue_checkout(request: HttpRequest) -> HttpResponse:
         logger.exception("Could not start a continuation checkout for %s", request.user.pk)
         messages.error(request, "We could not reach our payment provider. Please try again.")
         return redirect("members:gift-continue")
-    return HttpResponseRedirect(url, status=303)
+    return HttpResponseRedirect(started.url, status=303)
+
+
+def _attempt(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

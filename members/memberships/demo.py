@@ -2,10 +2,13 @@
 
 Only our own rows are written here: the demo loader runs before the fake Stripe
 starts, and the matching Stripe Prices are found or created by lookup key at the
-first checkout (`services.plan_price_stripe_id`), with the fake and real Stripe alike.
+first checkout (`prices.plan_price_stripe_id`), with the fake and real Stripe alike.
 """
 
-from .models import Plan, PlanPrice
+from datetime import datetime
+
+from .models import Membership, Plan, PlanPrice
+from .starts import membership_start_record
 
 PLANS = [
     {
@@ -45,3 +48,23 @@ def load(*, stdout) -> None:
             )
             created += price_created
     stdout.write(f"Membership plans: {created} rows created.")
+
+
+def demo_membership_start(*, user, reference: str, started_at: datetime, ended: bool) -> bool:
+    """A demo member (for the demo campaign) who joined at `started_at`, once per reference.
+
+    `ended` makes one who has left since. The start goes through the ledger like a
+    real one, so campaign counters fill in as they would. Returns True when new.
+    """
+    status = Membership.Status.ENDED if ended else Membership.Status.ACTIVE
+    membership, _ = Membership.objects.get_or_create(
+        user=user, defaults={"status": status, "source": Membership.Source.SUBSCRIPTION}
+    )
+    started = membership_start_record(
+        membership=membership,
+        source=Membership.Source.SUBSCRIPTION,
+        reference=reference,
+        started_at=started_at,
+    )
+    membership.save(update_fields=["started_at", "ended_at", "updated_at"])
+    return started

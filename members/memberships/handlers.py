@@ -2,15 +2,23 @@
 
 from members.billing.webhooks import stripe_call, webhook_handler
 
-from . import services
+from .joining import membership_fulfil_checkout, membership_fulfil_subscription
+from .prices import KIND
+from .starts import membership_first_payment_refunded
+from .subscriptions import (
+    invoice_subscription_id,
+    membership_payment_action_required,
+    membership_payment_failed,
+    membership_sync_subscription,
+)
 
 
 @webhook_handler("checkout.session.completed")
 def checkout_session_completed(event: dict) -> str | None:
     session = event["data"]["object"]
-    if (session.get("metadata") or {}).get("newsroom_kind") != services.KIND:
+    if (session.get("metadata") or {}).get("newsroom_kind") != KIND:
         return None
-    outcome = stripe_call(services.membership_fulfil_checkout, session_id=session["id"])
+    outcome = stripe_call(membership_fulfil_checkout, session_id=session["id"])
     if outcome is None:
         return f"checkout {session['id']} not found in Stripe"
     if outcome.membership is None:
@@ -19,7 +27,7 @@ def checkout_session_completed(event: dict) -> str | None:
 
 
 def _is_membership(metadata: dict | None) -> bool:
-    return (metadata or {}).get("newsroom_kind") == services.KIND
+    return (metadata or {}).get("newsroom_kind") == KIND
 
 
 @webhook_handler("customer.subscription.created")
@@ -29,7 +37,7 @@ def _is_membership(metadata: dict | None) -> bool:
 def subscription_changed(event: dict) -> str | None:
     stripe_object = event["data"]["object"]
     if stripe_object.get("object") == "invoice":
-        subscription_id = services.invoice_subscription_id(stripe_object)
+        subscription_id = invoice_subscription_id(stripe_object)
         details = (stripe_object.get("parent") or {}).get("subscription_details") or {}
         metadata = details.get("metadata")
     else:
@@ -37,11 +45,9 @@ def subscription_changed(event: dict) -> str | None:
         metadata = stripe_object.get("metadata")
     if not subscription_id:
         return None
-    membership = stripe_call(services.membership_sync_subscription, subscription_id=subscription_id)
+    membership = stripe_call(membership_sync_subscription, subscription_id=subscription_id)
     if membership is None and _is_membership(metadata):
-        membership = stripe_call(
-            services.membership_fulfil_subscription, subscription_id=subscription_id
-        )
+        membership = stripe_call(membership_fulfil_subscription, subscription_id=subscription_id)
     if membership is None:
         return None
     return f"membership {membership.pk}: {membership.status}"
@@ -50,7 +56,7 @@ def subscription_changed(event: dict) -> str | None:
 @webhook_handler("invoice.payment_failed")
 def invoice_payment_failed(event: dict) -> str | None:
     invoice = event["data"]["object"]
-    membership = stripe_call(services.membership_payment_failed, invoice=invoice)
+    membership = stripe_call(membership_payment_failed, invoice=invoice)
     if membership is None:
         return None
     return f"membership {membership.pk}: {membership.status}, payment failed email sent"
@@ -59,7 +65,7 @@ def invoice_payment_failed(event: dict) -> str | None:
 @webhook_handler("invoice.payment_action_required")
 def invoice_payment_action_required(event: dict) -> str | None:
     invoice = event["data"]["object"]
-    membership = stripe_call(services.membership_payment_action_required, invoice=invoice)
+    membership = stripe_call(membership_payment_action_required, invoice=invoice)
     if membership is None:
         return None
     return f"membership {membership.pk}: authentication email sent"
@@ -67,7 +73,7 @@ def invoice_payment_action_required(event: dict) -> str | None:
 
 @webhook_handler("charge.refunded")
 def charge_refunded(event: dict) -> str | None:
-    start = stripe_call(services.membership_first_payment_refunded, charge=event["data"]["object"])
+    start = stripe_call(membership_first_payment_refunded, charge=event["data"]["object"])
     if start is None:
         return None
     return f"membership start {start.pk}: first payment refunded"

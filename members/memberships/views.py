@@ -1,5 +1,4 @@
 import logging
-import re
 import uuid
 
 from django.contrib import messages
@@ -11,11 +10,12 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from members.billing import gateway
-from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect
+from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect, checkout_thanks
 from members.campaigns.forms import SupporterNamingForm
 
-from . import services
+from .account import membership_invoices, membership_portal_url
 from .forms import JoinForm
+from .joining import membership_checkout_create, membership_fulfil_checkout
 from .models import Membership, Plan, PlanPrice
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 # Checkout Sessions started in this browser: the thank-you page only shows its
 # outcome to the browser (or the account) that paid.
 SESSION_CHECKOUTS = "membership_checkout_sessions"
-CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{8,250}")
 # Join attempts by readers who are not signed in, per address: plenty for a person,
 # too few to probe which email addresses belong to members (the form says so, to
 # keep them from paying twice).
@@ -107,7 +106,7 @@ def _checkout_start(
 ) -> HttpResponse | None:
     user = request.user if request.user.is_authenticated else None
     try:
-        started = services.membership_checkout_create(
+        started = membership_checkout_create(
             price=form.cleaned_data["price"],
             amount=form.cleaned_data["amount_minor"],
             user=user,
@@ -134,24 +133,14 @@ def membership_thanks(request: HttpRequest) -> HttpResponse:
     is late. Only the browser that started the checkout, or the account it belongs
     to, sees the outcome; any other session id is a 404.
     """
-    session_id = request.GET.get("session_id", "")
-    if not CHECKOUT_SESSION_ID.fullmatch(session_id):
-        raise Http404("No such checkout.")
-    started_here = session_id in request.session.get(SESSION_CHECKOUTS, [])
-    if not started_here and not request.user.is_authenticated:
-        raise Http404("No such checkout.")
-    try:
-        outcome = services.membership_fulfil_checkout(session_id=session_id)
-    except gateway.InvalidRequestError as error:
-        if gateway.is_not_found(error):
-            raise Http404("No such checkout.") from error
-        raise
-    except gateway.StripeError:
-        logger.exception("Could not confirm Checkout Session %s", session_id)
-        return render(request, "members/memberships/thanks.html", {"outcome": None}, status=503)
-    if outcome is None or not (started_here or outcome.user_id == request.user.pk):
-        raise Http404("No such checkout.")
-    return render(request, "members/memberships/thanks.html", {"outcome": outcome})
+    return checkout_thanks(
+        request,
+        session_key=SESSION_CHECKOUTS,
+        fulfil=membership_fulfil_checkout,
+        template="members/memberships/thanks.html",
+        context_name="outcome",
+        owner_id=lambda outcome: outcome.user_id,
+    )
 
 
 @login_required
@@ -162,7 +151,7 @@ def membership_account(request: HttpRequest) -> HttpResponse:
     invoices_unavailable = False
     if membership is not None and membership.stripe_customer_id:
         try:
-            invoices = services.membership_invoices(membership=membership)
+            invoices = membership_invoices(membership=membership)
         except gateway.StripeError:
             logger.warning("Could not list invoices of %s", membership.stripe_customer_id)
             invoices_unavailable = True
@@ -185,7 +174,7 @@ def membership_billing_portal(request: HttpRequest) -> HttpResponse:
     if membership is None or not membership.stripe_customer_id:
         raise Http404("No billing account.")
     try:
-        url = services.membership_portal_url(
+        url = membership_portal_url(
             membership=membership,
             return_url=request.build_absolute_uri(reverse("members:membership-account")),
         )

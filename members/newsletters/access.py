@@ -1,35 +1,25 @@
-"""Who may receive members-only newsletters."""
+"""Who may receive members-only newsletters: readers with a live membership.
+
+Past-due members keep access while Stripe retries the card; cancelling members
+keep it until the period they paid for ends (`Membership.LIVE_STATUSES`).
+"""
 
 from collections.abc import Iterable
 
-from django.apps import apps
-
-# Membership states in which a reader still has a paid-up membership (issue 4's
-# `members.memberships` model). Past-due members keep access while Stripe retries
-# the card; cancelling members keep it until the period they paid for ends.
-ACTIVE_MEMBERSHIP_STATUSES = ("active", "past_due", "cancelling")
+from members.memberships.models import Membership
 
 
 def active_member_ids(user_ids: Iterable[int]) -> set[int]:
-    """Which of these users have an active membership, in one query.
-
-    The memberships code is built on another branch; its model is looked up by
-    name so this works before and after the merge (before it, nobody is a member).
-    Tests replace this one function to make readers members.
-    """
-    try:
-        Membership = apps.get_model("members", "Membership")
-    except LookupError:
-        return set()
+    """Which of these users have a live membership, in one query."""
     return set(
-        Membership.objects.filter(
-            user_id__in=list(user_ids), status__in=ACTIVE_MEMBERSHIP_STATUSES
-        ).values_list("user_id", flat=True)
+        Membership.objects.live()
+        .filter(user_id__in=list(user_ids))
+        .values_list("user_id", flat=True)
     )
 
 
 def reader_is_active_member(user) -> bool:
-    """Whether `user` (possibly anonymous) has an active membership."""
+    """Whether `user` (possibly anonymous) has a live membership."""
     if user is None or not user.is_authenticated:
         return False
     return user.pk in active_member_ids([user.pk])

@@ -1,17 +1,10 @@
 """Fixtures for members tests: the app talking to the fake Stripe, and webhook delivery."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from members.billing import gateway
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits count in the cache; each test starts with none used."""
-    cache.clear()
 
 
 @pytest.fixture

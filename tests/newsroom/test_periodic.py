@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from members.gifts.models import Gift
-from members.gifts.services import newsroom_today
+from newsroom.clock import newsroom_today
 from newsroom.management.commands import run_periodic
 from tests.members.gifts.factories import GiftFactory
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from members.campaigns import generate
 from members.campaigns.models import Campaign
+from members.memberships import generate
 
 
 class Command(BaseCommand):

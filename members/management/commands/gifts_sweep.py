@@ -6,7 +6,7 @@ delivery tasks normally send gifts on time; this catches anything they missed.
 
 from django.core.management.base import BaseCommand
 
-from members.gifts.services import gift_sweep
+from members.gifts.sweeping import gift_sweep
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from members.campaigns.models import newsroom_today
+from newsroom.clock import newsroom_today
 from tests.members.campaigns.factories import CampaignFactory
 
 

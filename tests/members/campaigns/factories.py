@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from members.campaigns.models import Campaign
 from members.memberships.models import Membership, MembershipStart
-from members.memberships.services import membership_start_record
+from members.memberships.starts import membership_start_record
 from tests.factories import UserFactory
 from tests.members.factories import MembershipFactory
 

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from members.campaigns.models import CampaignCounter, CampaignDay
 from members.memberships.models import MembershipStart
-from members.memberships.services import membership_start_record
+from members.memberships.starts import membership_start_record
 from tests.members.campaigns.factories import CampaignFactory
 from tests.members.factories import MembershipFactory
 

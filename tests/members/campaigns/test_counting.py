@@ -10,7 +10,7 @@ from members.campaigns import services
 from members.campaigns.banner import campaign_summary
 from members.campaigns.models import CampaignCounter, CampaignDay, SupporterFigures
 from members.memberships.models import Membership
-from members.memberships.services import membership_start_mark_refunded, membership_start_record
+from members.memberships.starts import membership_start_mark_refunded, membership_start_record
 from tests.members.campaigns.factories import CampaignFactory, start_membership
 from tests.members.factories import MembershipFactory
 

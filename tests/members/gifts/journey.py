@@ -5,7 +5,7 @@ import uuid
 from django.urls import reverse
 
 from members.gifts.models import Gift
-from members.gifts.services import newsroom_today
+from newsroom.clock import newsroom_today
 
 
 def gift_form_data(price, **overrides) -> dict:

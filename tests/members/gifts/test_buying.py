@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from members.gifts.models import Gift
-from members.gifts.services import newsroom_today
 from members.memberships.models import MembershipStart
+from newsroom.clock import newsroom_today
 
 from .journey import gift_checkout_start, gift_form_data
 

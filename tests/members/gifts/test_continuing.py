@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.gifts.models import Gift
-from members.gifts.services import gift_sweep
+from members.gifts.sweeping import gift_sweep
 from members.memberships.models import Membership
 from tests.members.factories import PlanPriceFactory
 
@@ -66,7 +66,10 @@ def test_continuing_starts_billing_when_the_gift_ends(
     gift_end = gift_member.paid_through
 
     page = client.get(reverse("members:gift-continue"))
-    response = client.post(reverse("members:gift-continue-checkout"), {"price": price.pk})
+    response = client.post(
+        reverse("members:gift-continue-checkout"),
+        {"price": price.pk, "attempt": page.context["attempt"]},
+    )
 
     assert "runs until" in page.content.decode()
     assert response.status_code == 303
@@ -88,6 +91,25 @@ def test_continuing_starts_billing_when_the_gift_ends(
     # The sweep leaves a member who continued alone.
     with django_capture_on_commit_callbacks(execute=True):
         assert gift_sweep(now=gift_end + timedelta(minutes=1))["ended"] == 0
+
+
+def test_a_retried_submission_an_hour_later_reuses_the_same_checkout(
+    client, gift_member, stripe_fake, monkeypatch
+):
+    price = PlanPriceFactory()
+    form = {
+        "price": price.pk,
+        "attempt": client.get(reverse("members:gift-continue")).context["attempt"],
+    }
+    first = client.post(reverse("members:gift-continue-checkout"), form)
+    an_hour_later = timezone.now() + timedelta(hours=1, minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: an_hour_later)
+
+    retried = client.post(reverse("members:gift-continue-checkout"), form)
+
+    assert retried.status_code == first.status_code == 303
+    assert retried["Location"] == first["Location"]
+    assert len(stripe_fake.objects("checkout.session")) == 1
 
 
 def test_the_continue_page_sends_readers_without_a_gift_to_the_join_page(client, reader):

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from members.gifts.models import Gift
-from members.gifts.services import gift_sweep, newsroom_today
+from members.gifts.sweeping import gift_sweep
+from newsroom.clock import newsroom_today
 
 from .factories import GiftFactory
 from .journey import gift_checkout_start

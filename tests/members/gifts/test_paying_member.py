@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from members.gifts.services import add_months
-from members.memberships import services as membership_services
+from members.memberships.joining import membership_checkout_create
 from members.memberships.models import Membership
+from newsroom.clock import add_months
 from tests.members.factories import PlanPriceFactory
 
 from .factories import GiftFactory
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def paying_member(recipient, stripe_fake, deliver):
     """The recipient, a monthly member through a real (fake) Stripe subscription."""
-    started = membership_services.membership_checkout_create(
+    started = membership_checkout_create(
         price=PlanPriceFactory(),
         amount=500,
         user=recipient,

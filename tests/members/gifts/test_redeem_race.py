@@ -6,7 +6,7 @@ import pytest
 from django.db import close_old_connections, connection
 
 from members.gifts.models import Gift
-from members.gifts.services import GiftNotRedeemable, gift_redeem
+from members.gifts.redeeming import GiftNotRedeemable, gift_redeem
 from members.memberships.models import Membership, MembershipStart
 from tests.factories import UserFactory
 

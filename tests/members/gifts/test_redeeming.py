@@ -4,23 +4,17 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from members.gifts.models import Gift
-from members.gifts.services import add_months
 from members.memberships.models import Membership, MembershipStart
+from newsroom.clock import add_months
 from tests.factories import UserFactory
 
 from .factories import GiftFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 def redeem_url(gift: Gift) -> str:

@@ -1,9 +1,13 @@
 from io import StringIO
 
+from django.contrib.auth.models import AnonymousUser
+
 from members import demo
+from members.memberships.models import Membership
 from members.newsletters import access
 from members.newsletters.models import Newsletter
 from tests.articles.factories import AuthorFactory
+from tests.members.factories import MembershipFactory
 
 
 def test_the_demo_newsletters_load_once(db):
@@ -16,8 +20,14 @@ def test_the_demo_newsletters_load_once(db):
     assert Newsletter.objects.filter(is_featured=True).count() == 1
 
 
-def test_nobody_is_a_member_before_the_memberships_app_exists(reader):
-    # On this branch `members.Membership` does not exist yet; the check must not
-    # fail, and must not let anyone in.
-    assert access.reader_is_active_member(reader) is False
+def test_only_readers_with_a_live_membership_get_members_only_newsletters(reader):
+    assert access.reader_is_active_member(reader) is False  # no membership
     assert access.reader_is_active_member(None) is False
+    assert access.reader_is_active_member(AnonymousUser()) is False
+
+    membership = MembershipFactory(user=reader, status=Membership.Status.PAST_DUE)
+    assert access.reader_is_active_member(reader) is True  # Stripe is retrying the card
+
+    membership.status = Membership.Status.ENDED
+    membership.save()
+    assert access.reader_is_active_member(reader) is False

@@ -5,6 +5,7 @@ from html import unescape
 from django.core import mail
 
 from members.newsletters.models import NewsletterSubscription
+from tests.members.factories import MembershipFactory
 
 from .factories import SubscriptionFactory
 
@@ -48,15 +49,13 @@ def test_a_reader_turns_newsletters_on_and_off(
     assert html.count("checked") == 1
 
 
-def test_members_only_newsletters_are_offered_to_members_only(
-    client, reader, members_newsletter, members
-):
+def test_members_only_newsletters_are_offered_to_members_only(client, reader, members_newsletter):
     client.force_login(reader)
     client.post("/account/newsletters/", {"newsletters": [members_newsletter.pk]})
     assert not NewsletterSubscription.objects.exists()
     assert "For members only." in client.get("/account/newsletters/").content.decode()
 
-    members.add(reader.pk)
+    MembershipFactory(user=reader)
     client.post("/account/newsletters/", {"newsletters": [members_newsletter.pk]})
     assert NewsletterSubscription.objects.get().is_confirmed
 

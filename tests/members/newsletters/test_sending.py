@@ -17,6 +17,7 @@ from django.db.models import F
 from django.test import Client
 
 from articles.models import Article
+from members.memberships.models import Membership
 from members.newsletters import sending
 from members.newsletters.models import (
     NewsletterDelivery,
@@ -27,6 +28,7 @@ from members.newsletters.models import (
 from members.newsletters.tasks import issue_send
 from tests.articles.factories import ArticleFactory
 from tests.factories import UserFactory
+from tests.members.factories import MembershipFactory
 
 from .factories import IssueFactory, SubscriptionFactory
 
@@ -388,11 +390,12 @@ def test_the_resume_command_restarts_interrupted_sends(issue, newsletter, record
 
 
 def test_a_members_only_issue_goes_to_current_members_only(
-    members_newsletter, members, django_capture_on_commit_callbacks
+    members_newsletter, django_capture_on_commit_callbacks
 ):
     still_member = UserFactory(email="member@example.com")
     lapsed = UserFactory(email="lapsed@example.com")
-    members.add(still_member.pk)
+    MembershipFactory(user=still_member)
+    MembershipFactory(user=lapsed, status=Membership.Status.ENDED)
     for user in (still_member, lapsed):
         SubscriptionFactory(newsletter=members_newsletter, email=user.email, user=user)
     issue = IssueFactory(newsletter=members_newsletter)

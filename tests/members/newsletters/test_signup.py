@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from members.newsletters.models import NewsletterSubscription
+from tests.members.factories import MembershipFactory
 
 Status = NewsletterSubscription.Status
 
@@ -187,7 +188,7 @@ def test_a_signed_in_reader_subscribing_their_verified_address_is_confirmed_at_o
 
 
 def test_members_only_newsletters_turn_away_readers_who_are_not_members(
-    client, reader, members_newsletter, members, django_capture_on_commit_callbacks
+    client, reader, members_newsletter, django_capture_on_commit_callbacks
 ):
     client.force_login(reader)
     response = signup(
@@ -200,7 +201,7 @@ def test_members_only_newsletters_turn_away_readers_who_are_not_members(
     assert "is for members" in page_text(response)
     assert not NewsletterSubscription.objects.exists()
 
-    members.add(reader.pk)
+    MembershipFactory(user=reader)
     response = signup(
         client,
         django_capture_on_commit_callbacks,

@@ -17,10 +17,10 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from members.memberships.models import Membership, MembershipStart
+from members.campaigns import services
+from members.campaigns.models import Campaign
 
-from . import services
-from .models import Campaign
+from .models import Membership, MembershipStart
 
 GENERATED_DOMAIN = "generated.invalid"
 CHUNK = 100_000
