@@ -33,6 +33,7 @@ format: install
 
 bench: install
 	$(UV) run --no-sync pytest benchmarks -p no:xdist $(ARGS)
+	$(UV) run --no-sync python -m benchmarks.traffic_spike
 
 clean:
 	rm -rf .tools .venv staticfiles
