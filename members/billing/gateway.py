@@ -84,9 +84,28 @@ def webhook_event_verify(payload: bytes, signature_header: str | None) -> dict:
         tolerance=WEBHOOK_TOLERANCE_SECONDS,
     )
     event = json.loads(payload)
-    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
-        raise ValueError("A Stripe event is a JSON object with an id and a type.")
+    if not _is_event_shaped(event):
+        raise ValueError("A Stripe event is a JSON object with an id, a type and a data object.")
     return event
+
+
+def _is_event_shaped(event: object) -> bool:
+    """The fields we store and dispatch on have Stripe's types (a signed body that is
+    not shaped like an event is refused, never half-stored or left to a handler)."""
+    if not isinstance(event, dict):
+        return False
+    data = event.get("data")
+    return (
+        isinstance(event.get("id"), str)
+        and 0 < len(event["id"]) <= 255
+        and isinstance(event.get("type"), str)
+        and 0 < len(event["type"]) <= 255
+        and isinstance(event.get("created", 0), int)
+        and not isinstance(event.get("created", 0), bool)
+        and 0 <= event.get("created", 0) < 2**37
+        and isinstance(data, dict)
+        and isinstance(data.get("object"), dict)
+    )
 
 
 def to_dict(stripe_object) -> dict:
