@@ -158,6 +158,19 @@ CACHES = {
     }
 }
 
+# The beacon buffer (members.analytics.buffer) has its own cache: in-process by
+# default, with room for a few minutes of a traffic spike (the default cache's
+# 300 entries would drop page views); the same Redis as the default with CACHE_URL.
+CACHES["analytics"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "analytics",
+    **(
+        {}
+        if os.environ.get("CACHE_URL")
+        else {"LOCATION": "newsroom-analytics", "OPTIONS": {"MAX_ENTRIES": 2_000_000}}
+    ),
+}
+
 # Django's page cache for anonymous readers (newsroom/http_cache/): its own alias, so
 # pages never crowd out the small entries (banner, rate limits) in "default". In
 # memory per process by default; in Redis, shared by every process, with CACHE_URL.
@@ -317,6 +330,10 @@ NEWSLETTER_CLAIM_LEASE_SECONDS = envint("NEWSLETTER_CLAIM_LEASE_SECONDS", "900")
 NEWSLETTER_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_IP", "20/h")
 NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "5/h")
 
+# Reader analytics: how often each web process folds its buffered page views into
+# the daily roll-ups (0: only `manage.py analytics_flush` does).
+ANALYTICS_FLUSH_SECONDS = envint("ANALYTICS_FLUSH_SECONDS", "30")
+
 # Internationalisation: the newsroom's own timezone is used for dates shown to readers,
 # campaign windows and scheduled deliveries.
 LANGUAGE_CODE = "en-us"
@@ -440,9 +457,10 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "fmt": "%(levelname)s %(name)s %(message)s %(correlation_id)s",
+            # ISO 8601 in UTC, whatever TIME_ZONE the site shows dates in.
+            "timestamp": "time",
             "rename_fields": {
-                "asctime": "time",
                 "levelname": "level",
                 "name": "logger",
                 "correlation_id": "request_id",

@@ -16,6 +16,8 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
+    # Analytics are flushed by the tests that look at them, not by a background thread.
+    settings.ANALYTICS_FLUSH_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Django's page cache is invalidated after commit, which tests inside a
     # transaction never reach: it is on only in the tests of caching itself
@@ -31,9 +33,11 @@ def _empty_cache():
     # on a cold cache, without another test's cached rows or used-up rate limits
     # (query budgets are stated for a cold cache).
     cache.clear()
+    caches["analytics"].clear()
     caches["pages"].clear()
     yield
     cache.clear()
+    caches["analytics"].clear()
     caches["pages"].clear()
 
 

@@ -10,6 +10,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from members.analytics.beacon import event_record
+from members.analytics.counting import clean_path, counting_refused
+from members.analytics.models import EventDay
 from newsroom.http_cache.crosssite import same_origin_post
 from newsroom.http_cache.policy import public_page
 
@@ -152,6 +155,12 @@ def newsletter_signup(request: HttpRequest) -> HttpResponse:
             f"Thanks for subscribing to {newsletter.name}! We've sent a confirmation "
             f"email to {email_normalize(email)}: open the link in it to start receiving "
             "the newsletter.",
+        )
+    if not counting_refused(request):
+        # Where readers sign up (the page the form was on), for the dashboard.
+        event_record(
+            kind=EventDay.Kind.NEWSLETTER_SIGNUP,
+            detail=clean_path(form.cleaned_data["next"]) or reverse("members:newsletter-list"),
         )
     fallback = reverse("members:newsletter-list") + f"#newsletter-{newsletter.slug}"
     return redirect(_safe_next(request, form.cleaned_data["next"], fallback))
