@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import User
+from .models import Redirect, User
 
 
 @admin.register(User)
@@ -22,3 +22,20 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses and where they send readers. Importers add one per imported
+    item (pointing at the item, so it follows later slug changes); editors add and
+    edit their own with a typed new address."""
+
+    list_display = ["old_path", "destination", "note", "created_at"]
+    search_fields = ["old_path", "new_path", "note"]
+    search_help_text = "Search old and new addresses and notes."
+    fields = ["old_path", "new_path", "destination", "note"]
+    readonly_fields = ["destination"]
+
+    @admin.display(description="sends readers to")
+    def destination(self, redirect: Redirect) -> str:
+        return redirect.target_url() or "-"

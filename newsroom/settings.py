@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "newsroom.middleware.StaffMFAMiddleware",
     "newsroom.middleware.AdminScriptNonceMiddleware",
+    "newsroom.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -495,3 +496,9 @@ METRICS_TOKEN = envsecret("METRICS_TOKEN")
 # and goes back to the queue. Longer than any task takes (narration of a long
 # article takes a few minutes); every task here is safe to run again.
 TASK_RUNNING_LEASE_SECONDS = envint("TASK_RUNNING_LEASE_SECONDS", "1800")
+# Importers (articles.importers): images an export refers to are downloaded with
+# this timeout (seconds) and size cap (bytes); admin uploads wait in a folder that
+# is never served.
+IMPORT_IMAGE_TIMEOUT = float(os.environ.get("IMPORT_IMAGE_TIMEOUT", "10"))
+IMPORT_IMAGE_MAX_BYTES = envint("IMPORT_IMAGE_MAX_BYTES", str(20 * 1024 * 1024))
+IMPORT_UPLOADS_ROOT = Path(os.environ.get("IMPORT_UPLOADS_ROOT", BASE_DIR / "private" / "imports"))

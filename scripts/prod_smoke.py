@@ -117,6 +117,8 @@ class Topology:
                 f"127.0.0.1:{port}",
                 "--workers",
                 "2",
+                "--timeout",
+                "120",
                 "--graceful-timeout",
                 "3",
             ],
@@ -499,7 +501,10 @@ def front_cache_survives(top: Topology) -> None:
     site = f"http://127.0.0.1:{top.ports.site}"
     paths = ["/", "/latest/"]
     for path in paths:
-        requests.get(site + path, timeout=30)  # warm the cache
+        # Warm the cache: a page's first rendering on a cold, busy machine can be slow.
+        for _ in range(5):
+            if requests.get(site + path, timeout=120).status_code == 200:
+                break
     for index in range(len(top.ports.web)):
         top.stop(f"web{index + 1}")
     time.sleep(11)  # past the pages' freshness: only stale copies remain
