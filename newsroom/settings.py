@@ -88,6 +88,13 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectNulCharactersMiddleware",
+    # After WhiteNoise, which serves static files precompressed (gzip and Brotli) and
+    # would otherwise have images squeezed again; before the page cache, so hits
+    # are compressed too.
+    "django.middleware.gzip.GZipMiddleware",
+    # Above sessions: a hit for an anonymous reader touches neither the session nor
+    # the database (newsroom/http_cache/).
+    "newsroom.http_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,6 +172,34 @@ CACHES["analytics"] = {
     ),
 }
 
+# Django's page cache for anonymous readers (newsroom/http_cache/): its own alias, so
+# pages never crowd out the small entries (banner, rate limits) in "default". In
+# memory per process by default; in Redis, shared by every process, with CACHE_URL.
+CACHES["pages"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "pages",
+    **(
+        {}
+        if os.environ.get("CACHE_URL")
+        else {"LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
+}
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_ENABLED = envbool("PAGE_CACHE_ENABLED", "true")
+# How long shared caches (and Django's) keep a public page; purges make changes show
+# at once. While a campaign is featured its member count caps this at 10 seconds.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "300")
+PAGE_CACHE_STALE_WHILE_REVALIDATE = envint("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60")
+PAGE_CACHE_STALE_IF_ERROR = envint("PAGE_CACHE_STALE_IF_ERROR", "86400")
+# The front cache's purge hook (newsroom/http_cache/purge.py): a dotted path to a
+# purger class, e.g. "newsroom.http_cache.purge.NginxRefreshPurger" for the shipped
+# nginx recipe (deploy/nginx/), which is reached at FRONT_CACHE_URL (as FRONT_CACHE_HOST,
+# when set) with FRONT_CACHE_PURGE_SECRET.
+FRONT_CACHE_PURGER = os.environ.get("FRONT_CACHE_PURGER", "")
+FRONT_CACHE_URL = os.environ.get("FRONT_CACHE_URL", "http://127.0.0.1")
+FRONT_CACHE_HOST = os.environ.get("FRONT_CACHE_HOST", "")
+FRONT_CACHE_PURGE_SECRET = envsecret("FRONT_CACHE_PURGE_SECRET")
+FRONT_CACHE_PATHS_PER_TAG = envint("FRONT_CACHE_PATHS_PER_TAG", "1000")
 # With several processes (CACHE_URL set) sessions live in the shared cache too, so a
 # reader signed in through one web process is signed in on all of them without a
 # database write per request. Without it, the database keeps them (the default).
