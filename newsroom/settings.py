@@ -257,6 +257,12 @@ RATELIMIT_USE_CACHE = "default"
 # Behind a proxy, the client address is in a header the proxy sets, e.g.
 # HTTP_X_REAL_IP; REMOTE_ADDR would rate-limit everyone as one client.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# Everything that calls Stripe or writes rows for a reader is throttled per account
+# (or per address when signed out): plenty for a person, too few to flood Stripe
+# with sessions, the database with gifts, or to probe which addresses are members.
+CHECKOUT_RATE = os.environ.get("CHECKOUT_RATE", "20/h")  # join, gift, continue
+BILLING_PORTAL_RATE = os.environ.get("BILLING_PORTAL_RATE", "20/h")
+CHECKOUT_THANKS_RATE = os.environ.get("CHECKOUT_THANKS_RATE", "60/h")  # thank-you lookups
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not os.environ.get("CACHE_URL"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
