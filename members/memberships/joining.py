@@ -131,7 +131,9 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
 
     subscription_id = gateway.stripe_id(session["subscription"])
     with transaction.atomic():
-        user, account_created = _checkout_user(user_id=metadata.get("user_id"), email=email)
+        user, account_created = _checkout_user(
+            user_id=metadata.get("user_id"), email=email, subscription_id=subscription_id
+        )
         # Only the account's owner may put it on the public supporter wall: the
         # signed-in joiner, or the payer whose new account this checkout made. A
         # payer who merely typed someone's address cannot name that person.
@@ -156,7 +158,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
     )
 
 
-def _checkout_user(*, user_id: str | None, email: str):
+def _checkout_user(*, user_id: str | None, email: str, subscription_id: str):
     """The account a paid checkout belongs to: the signed-in joiner, else by email.
 
     A payer who was not signed in is matched only through an address its owner
@@ -169,6 +171,12 @@ def _checkout_user(*, user_id: str | None, email: str):
     User = get_user_model()
     if user_id and (user := User.objects.filter(pk=user_id).first()):
         return user, False
+    # A subscription we already mirror stays with its account, even one whose
+    # personal data was erased since: a replayed or late event never recreates
+    # an account with the old address.
+    known = Membership.objects.filter(stripe_subscription_id=subscription_id)
+    if membership := known.select_related("user").first():
+        return membership.user, False
     if not email:
         raise ValueError("A completed Checkout Session without an email address.")
     verified = EmailAddress.objects.filter(email__iexact=email, verified=True)
