@@ -1,7 +1,8 @@
 """The newsroom admin for articles, authors, sections, briefs and picks.
 
-Articles keep revisions (django-reversion: "History" → view and restore). What a
-user may do follows articles.roles: reporters edit their own drafts and can only
+Articles keep revisions (django-reversion: "History" → view and restore, with the
+workflow's rules applied to restoring, see articles.history). What a user may do
+follows articles.roles: reporters edit their own drafts and can only
 set "Draft" or "In review"; editors schedule, publish and unpublish.
 """
 
@@ -12,7 +13,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from reversion.admin import VersionAdmin
 
 from . import roles
 from .audio.admin import (
@@ -22,6 +22,7 @@ from .audio.admin import (
     regenerate_audio,
 )
 from .forms import ArticleAdminForm
+from .history import WorkflowVersionAdmin
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
 from .tasks import article_renditions_generate
@@ -53,7 +54,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(WorkflowVersionAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     actions = [regenerate_audio]
@@ -134,6 +135,10 @@ class ArticleAdmin(VersionAdmin):
             return False
         return obj is None or roles.can_publish(request.user)
 
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        """For actions declared with permissions=["publish"] (regenerating audio)."""
+        return roles.can_publish(request.user)
+
     @admin.display(description="Authors")
     def byline(self, article: Article) -> str:
         return ", ".join(author.name for author in article.ordered_authors)
@@ -184,7 +189,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(VersionAdmin):
+class AuthorAdmin(WorkflowVersionAdmin):
     list_display = ["name", "role", "user"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -200,7 +205,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Brief)
-class BriefAdmin(VersionAdmin):
+class BriefAdmin(WorkflowVersionAdmin):
     list_display = ["headline", "published_at", "has_link"]
     list_select_related = ["article"]
     search_fields = ["headline", "text"]

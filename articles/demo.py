@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from newsroom.demo_accounts import demo_password_set, demo_sign_in_hint
+
 from . import demo_images, roles
 from .audio import demo as audio_demo
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
@@ -24,7 +26,6 @@ from .scheduling import article_schedule_go_live
 from .tasks import article_renditions_generate
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
-DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - demo only, printed by load_demo
 
 SECTIONS = [
     ("War", "war", "Reporting from the front line and the cities behind it."),
@@ -571,8 +572,7 @@ def _reporter_user():
         defaults={"first_name": "Oksana", "last_name": "Hnatiuk", "is_staff": True},
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        demo_password_set(user)
     EmailAddress.objects.update_or_create(
         user=user, email=DEMO_REPORTER_EMAIL, defaults={"verified": True, "primary": True}
     )
@@ -652,7 +652,7 @@ def load(*, stdout: TextIO) -> None:
     stdout.write(
         f"Articles: {Article.objects.published().count()} published, "
         f"{Author.objects.count()} authors, {Brief.objects.count()} briefs. "
-        f"Demo reporter: {DEMO_REPORTER_EMAIL} / {DEMO_PASSWORD}"
+        f"Demo reporter: {demo_sign_in_hint(DEMO_REPORTER_EMAIL)}"
     )
 
 

@@ -10,4 +10,5 @@ from members.newsletters.models import (  # noqa: F401
     NewsletterIssue,
     NewsletterIssueArticle,
     NewsletterSubscription,
+    SubscriberImport,
 )

@@ -2,10 +2,15 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from .client_ip import client_ip
 from .emails import email_send_rendered
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        # allauth's login, signup and reset limits count the same address as ours.
+        return client_ip(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth renders the message (subject, text and HTML parts) as usual; only
         # the delivery moves to a background task, so a slow mail server never

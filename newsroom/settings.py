@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -249,14 +250,22 @@ elif not DEBUG:
 # Articles: tags are matched case-insensitively ("Kyiv" and "kyiv" are one tag).
 TAGGIT_CASE_INSENSITIVE = True
 
-# Rate limits (django-ratelimit) count in the default cache. The in-process cache
-# is only right for a single process, which is what development runs; production
-# with several processes sets CACHE_URL (Django's Redis cache, which increments
-# atomically but is not on django-ratelimit's own list, hence W001).
+# The client's address behind reverse proxies (newsroom.client_ip): how many proxies
+# of ours stand in front of the web process, each appending to X-Forwarded-For. One
+# setting feeds django-allauth (through the account adapter) and django-ratelimit.
+# Unset in production is a `check --deploy` error (newsroom.E001).
+TRUSTED_PROXY_COUNT = (
+    envint("TRUSTED_PROXY_COUNT", "0") if os.environ.get("TRUSTED_PROXY_COUNT") else None
+)
+RATELIMIT_IP_META_KEY = "newsroom.client_ip.client_ip"
+
+# Rate limits (django-ratelimit, and allauth's) count in the default cache. The
+# in-process cache is only right for a single process, which is what development
+# runs; production sets CACHE_URL, and without it django-ratelimit's E003 stops
+# `check --deploy` (and every other management command) with DEBUG=false. Django's
+# Redis cache increments atomically but is not on django-ratelimit's own list,
+# hence W001 is silenced.
 RATELIMIT_USE_CACHE = "default"
-# Behind a proxy, the client address is in a header the proxy sets, e.g.
-# HTTP_X_REAL_IP; REMOTE_ADDR would rate-limit everyone as one client.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 # Everything that calls Stripe or writes rows for a reader is throttled per account
 # (or per address when signed out): plenty for a person, too few to flood Stripe
 # with sessions, the database with gifts, or to probe which addresses are members.
@@ -264,8 +273,14 @@ CHECKOUT_RATE = os.environ.get("CHECKOUT_RATE", "20/h")  # join, gift, continue
 BILLING_PORTAL_RATE = os.environ.get("BILLING_PORTAL_RATE", "20/h")
 CHECKOUT_THANKS_RATE = os.environ.get("CHECKOUT_THANKS_RATE", "60/h")  # thank-you lookups
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if not os.environ.get("CACHE_URL"):
+if DEBUG and not os.environ.get("CACHE_URL"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Subscriber CSV export and import (django-import-export) each need their own model
+# permission ("members.export_newslettersubscription", "members.import_…"); without
+# these settings any staff account could download or overwrite the list.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 
 # Newsletters: how long a confirmation link works, how long an unsubscribe link in
 # an old email keeps working, and how many deliveries one send step handles.

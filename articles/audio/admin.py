@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import roles
 from articles.models import Article
 
 from .models import ArticleAudio
@@ -38,7 +39,10 @@ def audio_status(article: Article) -> str:
     return _status_text(audio)
 
 
-@admin.action(description="Regenerate audio of the selected articles", permissions=["change"])
+# "publish": narrating puts new audio in front of every reader and podcast subscriber,
+# and costs worker time, so it is an editor's decision like publishing itself; the
+# change permission alone (which reporters have, for their drafts) is not enough.
+@admin.action(description="Regenerate audio of the selected articles", permissions=["publish"])
 def regenerate_audio(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     """For ArticleAdmin (a queryset of articles) and ArticleAudioAdmin (of audio rows)."""
     if queryset.model is ArticleAudio:
@@ -122,6 +126,9 @@ class ArticleAudioAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # rows are made when articles are published
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return roles.can_publish(request.user)
 
     @admin.display(description="Duration")
     def duration(self, audio: ArticleAudio) -> str:

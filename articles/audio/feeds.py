@@ -20,7 +20,10 @@ ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
 def playable_articles() -> QuerySet[Article]:
-    """Published articles whose audio readers can hear (the player's rule, in SQL)."""
+    """Published articles whose audio readers can hear (the player's rule, in SQL,
+    `ArticleAudio.is_playable`, the site-wide switch included)."""
+    if not settings.ARTICLE_AUDIO:
+        return Article.objects.none()
     return (
         Article.objects.for_listing()
         .select_related("audio")

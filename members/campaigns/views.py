@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -56,7 +56,9 @@ def campaign_banner_dismiss(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     if request.headers.get("Accept", "").startswith("application/json"):
         return HttpResponse(status=204)
-    return redirect(next_url)
+    # Not redirect(), which would try a bare word such as "home" as a view name
+    # (and fail with a server error): next_url is an address and nothing else.
+    return HttpResponseRedirect(next_url)
 
 
 @login_required

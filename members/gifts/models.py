@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from members.money import MinorUnitsField, currency_validate
+
 # How long a paid gift can wait to be redeemed.
 UNCLAIMED_EXPIRY = timedelta(days=365)
 
@@ -24,12 +26,17 @@ class GiftPrice(models.Model):
         TWELVE = 12, "12 months"
 
     duration_months = models.PositiveSmallIntegerField(choices=Duration.choices, unique=True)
-    amount = models.PositiveIntegerField(help_text="In minor units: 1500 is 15.00.")
-    currency = models.CharField(max_length=3, default="eur", help_text="ISO code, e.g. eur.")
+    amount = MinorUnitsField(help_text="In minor units: 1500 is 15.00.")
+    currency = models.CharField(
+        max_length=3, default="eur", validators=[currency_validate], help_text="ISO code, e.g. eur."
+    )
     active = models.BooleanField(default=True, help_text="Only active durations are offered.")
 
     class Meta:
         ordering = ["duration_months"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=1), name="gift_price_positive")
+        ]
 
     def __str__(self) -> str:
         return self.get_duration_months_display()

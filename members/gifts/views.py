@@ -206,7 +206,13 @@ def gift_continue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def gift_continue_checkout(request: HttpRequest) -> HttpResponse:
     membership = Membership.objects.filter(user=request.user).first()
-    price = PlanPrice.objects.offered().filter(pk=request.POST.get("price") or None).first()
+    price_id = request.POST.get("price", "")
+    # Only digits reach the query: anything else is "no plan chosen", not a server error.
+    price = (
+        PlanPrice.objects.offered().filter(pk=int(price_id)).first()
+        if price_id.isascii() and price_id.isdigit() and len(price_id) < 19
+        else None
+    )
     attempt = _attempt(request.POST.get("attempt", ""))
     if (
         membership is None

@@ -1,6 +1,6 @@
 from django import forms
 
-from members.money import format_money, to_minor_units
+from members.money import amount_parse, format_money
 
 from .models import Membership, PlanPrice
 
@@ -49,9 +49,9 @@ class JoinForm(forms.Form):
             cleaned["amount_minor"] = price.amount
             return cleaned
         try:
-            amount = to_minor_units(typed, price.currency)
-        except ValueError:
-            self.add_error("amount", "Enter an amount as a number, for example 12.50.")
+            amount = amount_parse(typed, price.currency)
+        except ValueError as error:
+            self.add_error("amount", str(error))
             return cleaned
         minimum = price.minimum_custom_amount
         if amount < minimum:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from members.money import MinorUnitsField, currency_validate
+
 
 class Plan(models.Model):
     """A membership level readers can join, with one `PlanPrice` per billing interval."""
@@ -42,9 +44,11 @@ class PlanPrice(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="prices")
     interval = models.CharField(max_length=10, choices=Interval.choices)
-    amount = models.PositiveIntegerField(help_text="In minor units: 500 is 5.00.")
-    currency = models.CharField(max_length=3, default="eur", help_text="ISO code, e.g. eur.")
-    minimum_custom_amount = models.PositiveIntegerField(
+    amount = MinorUnitsField(help_text="In minor units: 500 is 5.00.")
+    currency = models.CharField(
+        max_length=3, default="eur", validators=[currency_validate], help_text="ISO code, e.g. eur."
+    )
+    minimum_custom_amount = MinorUnitsField(
         null=True,
         blank=True,
         help_text="Let readers pay more: the smallest amount they may choose (minor units). "
@@ -66,7 +70,19 @@ class PlanPrice(models.Model):
     class Meta:
         ordering = ["plan__position", "plan__name", "-interval"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "interval"], name="plan_price_one_per_interval")
+            models.UniqueConstraint(
+                fields=["plan", "interval"], name="plan_price_one_per_interval"
+            ),
+            # A price of nothing, or a "pay what you like" from nothing, is never a
+            # price: Stripe refuses it at checkout, long after the editor saved it.
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=1)
+                & (
+                    models.Q(minimum_custom_amount__isnull=True)
+                    | models.Q(minimum_custom_amount__gte=1)
+                ),
+                name="plan_price_amounts_positive",
+            ),
         ]
 
     def __str__(self) -> str:

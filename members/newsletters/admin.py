@@ -17,6 +17,7 @@ from .models import (
     NewsletterIssue,
     NewsletterIssueArticle,
     NewsletterSubscription,
+    SubscriberImport,
 )
 from .resources import SubscriptionResource
 from .tasks import issue_send
@@ -81,6 +82,31 @@ class NewsletterSubscriptionAdmin(ImportExportModelAdmin):
     def unsubscribe_selected(self, request, queryset):
         changed = sum(subscription.unsubscribe() for subscription in queryset)
         self.message_user(request, f"Unsubscribed {changed} address(es).")
+
+
+@admin.register(SubscriberImport)
+class SubscriberImportAdmin(admin.ModelAdmin):
+    """The import log: read-only, so the record of who vouched for a list stays true."""
+
+    list_display = [
+        "imported_at",
+        "imported_by",
+        "file_name",
+        "added",
+        "updated",
+        "marked_confirmed",
+    ]
+    list_select_related = ["imported_by"]
+    list_filter = ["imported_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ChosenArticleInline(admin.TabularInline):

@@ -19,6 +19,7 @@ __all__ = [
     "NewsletterIssue",
     "NewsletterIssueArticle",
     "NewsletterSubscription",
+    "SubscriberImport",
 ]
 
 # Issues are edited like articles: the same editor, extensions and nh3 sanitising.
@@ -134,6 +135,13 @@ class NewsletterSubscription(models.Model):
 
     class Meta:
         ordering = ["newsletter", "email"]
+        # The CSV export hands out every reader's address and an import can confirm
+        # or silence a whole list, so each needs its own permission (see
+        # IMPORT_EXPORT_*_PERMISSION_CODE in settings), not just access to the admin.
+        permissions = [
+            ("export_newslettersubscription", "Can export subscriber addresses"),
+            ("import_newslettersubscription", "Can import subscribers from a file"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["newsletter", "email"], name="newsletter_subscription_unique_email"
@@ -170,6 +178,33 @@ class NewsletterSubscription(models.Model):
         self.unsubscribed_at = timezone.now()
         self.save(update_fields=["status", "unsubscribed_at"])
         return True
+
+
+class SubscriberImport(models.Model):
+    """The record of one confirmed CSV import of subscribers: who ran it, when, and
+    what it did. Addresses marked confirmed by a file were never confirmed by their
+    readers here, so the outlet must be able to say who vouched for them."""
+
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=255, blank=True)
+    added = models.PositiveIntegerField(default=0, help_text="New addresses.")
+    updated = models.PositiveIntegerField(default=0, help_text="Existing addresses changed.")
+    marked_confirmed = models.PositiveIntegerField(
+        default=0, help_text="Addresses the file marked confirmed that were not confirmed before."
+    )
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or 'import'} ({self.imported_at:%Y-%m-%d %H:%M})"
 
 
 class NewsletterIssue(models.Model):

@@ -8,14 +8,17 @@ or in error before anything is saved. The rules:
 - `pending` (or an empty status) means the address has not confirmed: it gets a
   confirmation email, once, when the import is confirmed (not on the preview);
 - an address that unsubscribed here is never resubscribed by an import: the
-  reader's choice wins over an old list.
+  reader's choice wins over an old list;
+- every confirmed import is recorded as a `SubscriberImport` (who, when, how many
+  added, changed and marked confirmed), in the import's own transaction.
 """
 
 from django.utils import timezone
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from . import emails
-from .models import Newsletter, NewsletterSubscription, email_normalize
+from .models import Newsletter, NewsletterSubscription, SubscriberImport, email_normalize
 
 Status = NewsletterSubscription.Status
 
@@ -35,6 +38,10 @@ class SubscriptionResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.marked_confirmed = 0
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).select_related("newsletter")
@@ -59,6 +66,8 @@ class SubscriptionResource(resources.ModelResource):
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def before_save_instance(self, instance, row, **kwargs):
+        if instance.status == Status.CONFIRMED and instance.original_status != Status.CONFIRMED:
+            self.marked_confirmed += 1
         if instance.status == Status.CONFIRMED and not instance.confirmed_at:
             instance.confirmed_at = timezone.now()
         if instance.status == Status.UNSUBSCRIBED and not instance.unsubscribed_at:
@@ -72,3 +81,15 @@ class SubscriptionResource(resources.ModelResource):
         # the email, which is only queued on commit; the check makes it explicit.
         if getattr(instance, "needs_confirmation_email", False) and not kwargs.get("dry_run"):
             emails.confirmation_send(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        user = kwargs.get("user")
+        SubscriberImport.objects.create(
+            imported_by=user if user is not None and user.is_authenticated else None,
+            file_name=(kwargs.get("file_name") or "")[:255],
+            added=result.totals[RowResult.IMPORT_TYPE_NEW],
+            updated=result.totals[RowResult.IMPORT_TYPE_UPDATE],
+            marked_confirmed=self.marked_confirmed,
+        )

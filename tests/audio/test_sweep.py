@@ -88,6 +88,7 @@ def test_the_sweep_asks_again_for_a_narration_whose_task_was_lost(
 def test_the_demo_queues_narration_without_running_it(settings, django_capture_on_commit_callbacks):
     # As under `make run`: the database queue, so loading the demo only enqueues.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.DEBUG = True  # load_demo is for development sites
     from django.tasks import default_task_backend
 
     out = StringIO()

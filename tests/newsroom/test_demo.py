@@ -12,13 +12,15 @@ def row_counts() -> dict[str, int]:
     }
 
 
-def test_demo_creates_an_editor_who_can_sign_in(client, db):
+def test_demo_creates_an_editor_who_can_sign_in(client, db, settings):
+    settings.DEBUG = True  # a development site
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert client.login(email=DEMO_EDITOR_EMAIL, password=DEMO_EDITOR_PASSWORD)
     assert client.get("/admin/").status_code == 200
 
 
-def test_demo_loaded_twice_duplicates_nothing(db):
+def test_demo_loaded_twice_duplicates_nothing(db, settings):
+    settings.DEBUG = True
     call_command("load_demo", stdout=open("/dev/null", "w"))
     first = row_counts()
     call_command("load_demo", stdout=open("/dev/null", "w"))

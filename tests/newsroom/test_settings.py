@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "SITE_URL": "https://news.example.org",
     "STRIPE_SECRET_KEY": "sk_test_from_environment",
     "STRIPE_WEBHOOK_SECRET": "whsec_from_environment",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 

@@ -20,11 +20,17 @@ PERIODIC_JOBS: list[tuple[str, int]] = [
     ("narrate_articles", 60 * 60),  # audio missing or out of date
     ("campaigns_recount", 60 * 60),  # supporter figures; counters re-derived from the ledger
     ("newsletters_resume", 15 * 60),  # sends a dead worker left unfinished
+    # Django's own: expired sessions stay in the table forever otherwise (a growing
+    # table of signed-in cookies that no longer work; Django leaves it to a cron job).
+    ("clearsessions", 24 * 60 * 60),
 ]
 
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs (gifts, narration, campaign recount, newsletter sends) forever."
+    help = (
+        "Run the periodic jobs (gifts, narration, campaign recount, newsletter sends, "
+        "expired sessions) forever."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--once", action="store_true", help="Run every job once and exit.")

@@ -55,7 +55,7 @@ def test_a_chosen_amount_must_be_a_number(client, custom_price):
         client, custom_price, email="new@example.com", **{f"amount_{custom_price.pk}": "lots"}
     )
 
-    assert "Enter an amount as a number" in response.content.decode()
+    assert "Enter an amount with the digits 0-9" in response.content.decode()
 
 
 def test_an_inactive_price_cannot_be_chosen(client, custom_price):

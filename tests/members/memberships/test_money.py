@@ -1,6 +1,6 @@
 import pytest
 
-from members.money import format_money, to_minor_units
+from members.money import amount_parse, format_money
 
 
 @pytest.mark.parametrize(
@@ -19,13 +19,13 @@ def test_amounts_are_shown_in_major_units(amount, currency, shown):
 
 @pytest.mark.parametrize(
     ("typed", "currency", "minor"),
-    [("12.5", "eur", 1250), ("12,50", "eur", 1250), ("7", "eur", 700), ("500", "jpy", 500)],
+    [("12.5", "eur", 1250), ("€12.50", "eur", 1250), ("7", "eur", 700), ("500", "jpy", 500)],
 )
 def test_typed_amounts_become_minor_units(typed, currency, minor):
-    assert to_minor_units(typed, currency) == minor
+    assert amount_parse(typed, currency) == minor
 
 
-@pytest.mark.parametrize("typed", ["ten", "", "NaN", "Infinity"])
+@pytest.mark.parametrize("typed", ["ten", "", "NaN", "Infinity", "12,50", "5.5"])
 def test_things_that_are_not_amounts_are_refused(typed):
     with pytest.raises(ValueError):
-        to_minor_units(typed, "eur")
+        amount_parse(typed, "jpy" if typed == "5.5" else "eur")
