@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test install lint format bench demo clean
+.PHONY: run test install lint format bench demo clean prod prod-smoke
 
 run: install
 	$(UV) run --no-sync python manage.py migrate --no-input
@@ -30,6 +30,15 @@ lint: install
 format: install
 	$(UV) run --no-sync ruff check --fix .
 	$(UV) run --no-sync ruff format .
+
+# The production topology on this machine (PostgreSQL, Redis, nginx, gunicorn, two
+# task workers, the periodic process) through honcho; Ctrl-C stops it. See README.
+prod: install
+	$(UV) run --no-sync python scripts/prod.py
+
+# Starts that topology with two web processes and proves it under concurrency.
+prod-smoke: install
+	$(UV) run --no-sync python scripts/prod_smoke.py $(ARGS)
 
 bench: install
 	$(UV) run --no-sync pytest benchmarks -p no:xdist $(ARGS)

@@ -46,3 +46,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class PeriodicJobRun(models.Model):
+    """When each periodic job (newsroom.management.commands.run_periodic) last started.
+
+    Shared by every periodic process: a process runs a job only after claiming its
+    row (locked, then stamped), so two copies of `run_periodic` run each round once.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

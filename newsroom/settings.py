@@ -78,9 +78,13 @@ INSTALLED_APPS = [
     "imagekit",
     "import_export",
     "django_ratelimit",
+    "django_guid",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id (django-guid).
+    "django_guid.middleware.guid_middleware",
+    "newsroom.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -147,6 +151,12 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_URL", "newsroom"),
     }
 }
+
+# With several processes (CACHE_URL set) sessions live in the shared cache too, so a
+# reader signed in through one web process is signed in on all of them without a
+# database write per request. Without it, the database keeps them (the default).
+if os.environ.get("CACHE_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 AUTH_USER_MODEL = "newsroom.User"
 AUTHENTICATION_BACKENDS = [
@@ -287,6 +297,11 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = envint("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", "7")
 NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS = envint("NEWSLETTER_UNSUBSCRIBE_MAX_AGE_DAYS", "730")
 NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
+# How many workers share one send (chains of batches), and how long a worker's
+# claim on a batch lasts before the worker is taken for dead and the batch is
+# handed to another.
+NEWSLETTER_SEND_PARALLEL = envint("NEWSLETTER_SEND_PARALLEL", "2")
+NEWSLETTER_CLAIM_LEASE_SECONDS = envint("NEWSLETTER_CLAIM_LEASE_SECONDS", "900")
 NEWSLETTER_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_IP", "20/h")
 NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "5/h")
 
@@ -298,7 +313,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -311,14 +326,47 @@ STORAGES = {
     },
 }
 
+# Media (images, their renditions, audio) on S3-compatible object storage when a
+# bucket is named, so web processes on several machines serve the same files.
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or any source
+# boto3 reads); AWS_S3_ENDPOINT_URL points at another S3-compatible service.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGINS: list[str] = []
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            # Public media (pictures, audio) get plain, cacheable addresses; a
+            # private bucket sets AWS_QUERYSTRING_AUTH=true for signed ones.
+            "querystring_auth": envbool("AWS_QUERYSTRING_AUTH", "false"),
+            # A new file never replaces another one of the same name.
+            "file_overwrite": False,
+            # e.g. public-read, for a bucket whose objects carry their own ACLs
+            # (buckets made public by a bucket policy leave it unset).
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+        },
+    }
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGINS = [AWS_S3_ENDPOINT_URL.rstrip("/")]
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+
 # Security. A strict policy: no inline scripts or styles anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
-    "media-src": [CSP.SELF],
+    "media-src": [CSP.SELF, *MEDIA_ORIGINS],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
@@ -360,10 +408,60 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Logs: one JSON object per line in production (LOG_FORMAT=json, the default when
+# DEBUG is false) for a log collector; plain text in development. Each line of a
+# request carries its request id (django-guid: the X-Request-ID header from the
+# proxy, else a new one, echoed back in the response).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ValueError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "RETURN_HEADER": True,
+    # Ids from the proxy (nginx's $request_id is 32 hex digits) are kept as they are.
+    "VALIDATE_GUID": False,
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "correlation_id": "request_id",
+            },
+        },
+        "text": {"format": "%(levelname)s %(name)s [%(correlation_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # It says at INFO, on every request, that it made up an id.
+        "django_guid": {"level": "WARNING"},
+    },
 }
+
+# Prometheus metrics at /metrics, for a scraper that sends
+# "Authorization: Bearer <METRICS_TOKEN>". Without a token the endpoint does not
+# exist (404): request timings and queue sizes are not for the public. Several
+# gunicorn workers share their figures through PROMETHEUS_MULTIPROC_DIR (an empty
+# directory per start, read by prometheus-client).
+METRICS_TOKEN = envsecret("METRICS_TOKEN")
+
+# Periodic jobs and background tasks (newsroom.periodic): a task still marked running
+# after this long belongs to a worker that died (SIGKILL, a crash, the machine gone)
+# and goes back to the queue. Longer than any task takes (narration of a long
+# article takes a few minutes); every task here is safe to run again.
+TASK_RUNNING_LEASE_SECONDS = envint("TASK_RUNNING_LEASE_SECONDS", "1800")

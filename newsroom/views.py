@@ -1,21 +1,77 @@
+import logging
+import uuid
+
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import queue
 
-@require_safe
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 otherwise (for load balancers and uptime checks)."""
+logger = logging.getLogger(__name__)
+
+
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    # Sessions and rate limits live in the cache: a site whose cache is down signs
+    # nobody in, so the cache is as much a dependency as the database.
+    token = uuid.uuid4().hex
+    try:
+        cache.set("healthz", token, timeout=30)
+        return cache.get("healthz") == token
+    except Exception:  # any client error (connection refused, timeout) means down
+        logger.warning("Health check: the cache is unreachable", exc_info=True)
+        return False
+
+
+def _checks() -> tuple[dict, bool]:
+    database, cache_ = _database_ok(), _cache_ok()
+    body = {
+        "database": "ok" if database else "unreachable",
+        "cache": "ok" if cache_ else "unreachable",
+    }
+    return body, database and cache_
+
+
+def _answer(body: dict, ok: bool) -> JsonResponse:
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", **body}, status=200 if ok else 503
+    )
+
+
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database and the cache answer, 503 otherwise (liveness, uptime)."""
+    body, ok = _checks()
+    return _answer(body, ok)
+
+
+@require_safe
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Like /healthz, plus the task queue: how many tasks wait and for how long the
+    oldest has (a growing age means the workers are down or too few)."""
+    body, ok = _checks()
+    if body["database"] == "ok":
+        since = queue.oldest_waiting_since()
+        body["tasks_waiting"] = queue.queue_depth()
+        body["oldest_waiting_task_seconds"] = (
+            round((timezone.now() - since).total_seconds(), 1) if since else 0
+        )
+    return _answer(body, ok)
 
 
 @require_safe

@@ -6,13 +6,15 @@ How it works:
    `NewsletterDelivery` row each (unique per issue and subscription), in the same
    transaction that marks the issue as sending. From then on the rows are the
    to-do list; nobody is added twice and nobody is forgotten.
-2. The `issue_send` task runs `issue_send_step` repeatedly: it claims a batch of
+2. The `issue_send` task runs `issue_send_step` repeatedly (NEWSLETTER_SEND_PARALLEL
+   chains of it at once, so several workers share a big list): it claims a batch of
    waiting rows (row locks, SKIP LOCKED on PostgreSQL, so several workers never
    claim the same row), sends each message over one SMTP connection, and marks
    each row sent, committed, right after the server accepts it. Then it enqueues
    itself again until nothing is left.
-3. A worker that dies leaves its claimed rows behind. Claims are leases: after
-   `CLAIM_LEASE` they go back to waiting, and the next step picks them up.
+3. A worker that dies leaves its claimed rows behind. Claims are leases, renewed
+   by the living worker as it sends: after `claim_lease()` without renewal they go
+   back to waiting, and the next step picks them up.
    `manage.py newsletters_resume` (or the admin's "Resume sending") restarts the
    task for interrupted sends.
 4. A refused recipient is retried a few times, then marked failed. A mail-server
@@ -31,6 +33,7 @@ for the newsletter) with no trace; a rare duplicate is the lesser harm.
 
 import logging
 import smtplib
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -51,9 +54,15 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-# Longer than one batch can take to send (NEWSLETTER_SEND_BATCH_SIZE messages over
-# one SMTP connection), or a slow but living worker's rows would be taken over.
-CLAIM_LEASE = timedelta(minutes=15)
+
+def claim_lease() -> timedelta:
+    """How long a worker's claim on a batch lasts (NEWSLETTER_CLAIM_LEASE_SECONDS).
+
+    Longer than one batch can take to send (NEWSLETTER_SEND_BATCH_SIZE messages over
+    one SMTP connection), or a slow but living worker's rows would be taken over."""
+    return timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
+
+
 MAX_ATTEMPTS = 3
 Status = NewsletterDelivery.Status
 
@@ -121,7 +130,10 @@ def issue_send_start(*, issue_id: int) -> int:
         issue.status = NewsletterIssue.Status.SENDING
         issue.send_started_at = timezone.now()
         issue.save(update_fields=["recipients_total", "status", "send_started_at"])
-        transaction.on_commit(lambda: issue_send.enqueue(issue_id=issue_id))
+        # Independent chains of send steps, one per worker expected to help: they
+        # claim disjoint batches (SKIP LOCKED), so they never send a message twice.
+        for _ in range(max(1, settings.NEWSLETTER_SEND_PARALLEL)):
+            transaction.on_commit(lambda: issue_send.enqueue(issue_id=issue_id))
     return issue.recipients_total
 
 
@@ -129,7 +141,7 @@ def deliveries_release_expired(*, issue_id: int) -> int:
     """Give the rows of a worker that died back to the queue (or fail them after
     MAX_ATTEMPTS, so one message that kills the worker cannot stall the send)."""
     expired = NewsletterDelivery.objects.filter(
-        issue_id=issue_id, status=Status.CLAIMED, claimed_at__lt=timezone.now() - CLAIM_LEASE
+        issue_id=issue_id, status=Status.CLAIMED, claimed_at__lt=timezone.now() - claim_lease()
     )
     failed = expired.filter(attempts__gte=MAX_ATTEMPTS).update(
         status=Status.FAILED, error="Interrupted too many times."
@@ -171,9 +183,15 @@ def issue_send_step(*, issue_id: int) -> bool:
         return not issue_send_finish_if_done(issue_id=issue_id)
     messages = IssueMessages(issue)
     mailer = newsletter_mailer()
+    renewed = time.monotonic()
     try:
         mailer.open()
         for index, delivery in enumerate(batch):
+            if time.monotonic() - renewed > claim_lease().total_seconds() / 3:
+                # A slow but living worker keeps its rows: only a dead one's claims
+                # run out, so a batch is never sent by two workers at once.
+                _renew(batch[index:])
+                renewed = time.monotonic()
             if delivery.subscription.status != NewsletterSubscription.Status.CONFIRMED:
                 _mark(delivery, status=Status.SKIPPED)
                 continue
@@ -208,6 +226,12 @@ def issue_send_step(*, issue_id: int) -> bool:
     return True
 
 
+def _renew(deliveries: list[NewsletterDelivery]) -> None:
+    NewsletterDelivery.objects.filter(
+        pk__in=[delivery.pk for delivery in deliveries], status=Status.CLAIMED
+    ).update(claimed_at=timezone.now())
+
+
 def _release(deliveries: list[NewsletterDelivery], *, error: Exception) -> None:
     NewsletterDelivery.objects.filter(
         pk__in=[delivery.pk for delivery in deliveries], status=Status.CLAIMED
@@ -236,4 +260,4 @@ def next_lease_expiry(*, issue_id: int):
         .values_list("claimed_at", flat=True)
         .first()
     )
-    return oldest + CLAIM_LEASE if oldest else None
+    return oldest + claim_lease() if oldest else None

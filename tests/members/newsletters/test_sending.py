@@ -235,7 +235,7 @@ def restart_worker(issue, recording):
     and the task is started again (as `manage.py newsletters_resume` does)."""
     recording.crash_at = None
     NewsletterDelivery.objects.filter(issue=issue, status=Delivery.CLAIMED).update(
-        claimed_at=F("claimed_at") - sending.CLAIM_LEASE - timedelta(seconds=1)
+        claimed_at=F("claimed_at") - sending.claim_lease() - timedelta(seconds=1)
     )
     issue_send.enqueue(issue_id=issue.pk)
 
