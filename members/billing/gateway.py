@@ -91,8 +91,8 @@ def webhook_event_verify(payload: bytes, signature_header: str | None) -> dict:
         tolerance=WEBHOOK_TOLERANCE_SECONDS,
     )
     event = json.loads(payload)
-    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
-        raise ValueError("A Stripe event is a JSON object with an id and a type.")
+    if not _is_event_shaped(event):
+        raise ValueError("A Stripe event is a JSON object with an id, a type and a data object.")
     return event
 
 
@@ -108,6 +108,25 @@ def invoice_retrieve(invoice_id: str) -> dict:
 def charge_retrieve(charge_id: str) -> dict:
     """A charge as Stripe has it now (whether and how much of it was refunded)."""
     return to_dict(stripe_client().v1.charges.retrieve(charge_id))
+
+
+def _is_event_shaped(event: object) -> bool:
+    """The fields we store and dispatch on have Stripe's types (a signed body that is
+    not shaped like an event is refused, never half-stored or left to a handler)."""
+    if not isinstance(event, dict):
+        return False
+    data = event.get("data")
+    return (
+        isinstance(event.get("id"), str)
+        and 0 < len(event["id"]) <= 255
+        and isinstance(event.get("type"), str)
+        and 0 < len(event["type"]) <= 255
+        and isinstance(event.get("created", 0), int)
+        and not isinstance(event.get("created", 0), bool)
+        and 0 <= event.get("created", 0) < 2**37
+        and isinstance(data, dict)
+        and isinstance(data.get("object"), dict)
+    )
 
 
 def to_dict(stripe_object) -> dict:

@@ -107,6 +107,7 @@ MEMBER_FORMS = [
     ("/account/newsletters/", ["newsletters"]),
     ("/account/supporter-naming/", ["named", "public_first_name", "public_city", "next"]),
     ("/gift/redeem/", ["code"]),
+    (f"/gift/redeem/{'A' * 32}/", ["confirm"]),
     ("/gift/continue/checkout/", ["price", "attempt"]),
     ("/account/membership/billing/", []),
 ]
@@ -175,6 +176,36 @@ def test_member_forms_never_fail_on_hostile_input(site, data):
     client.force_login(site)
     address, fields = data.draw(st.sampled_from(MEMBER_FORMS))
     _post(client, address, data.draw(form_data(fields)))
+
+
+# Pages that read the query string: searches, pagination, the thank-you pages' lookup.
+QUERY_PAGES = [
+    ("/search/", ["q", "page"]),
+    ("/latest/", ["page"]),
+    ("/news-feed/", ["page"]),
+    ("/membership/welcome/", ["session_id"]),
+    ("/gift/thanks/", ["session_id"]),
+    ("/newsletters/", ["next"]),
+]
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_pages_never_fail_on_a_hostile_query_string(site, data):
+    address, fields = data.draw(st.sampled_from(QUERY_PAGES))
+    client = Client()
+    if data.draw(st.booleans()):
+        client.force_login(site)
+    cache.clear()
+    before = row_counts()
+
+    response = client.get(address, data.draw(form_data(fields)))
+
+    assert_handled(response, before)
 
 
 # What Stripe signs never holds NUL (PostgreSQL's jsonb could not store it); unsigned

@@ -2,8 +2,10 @@
 
 import pytest
 
+from members.billing.models import StripeEvent
 from tests.members.factories import MembershipFactory, PlanPriceFactory
 from tests.members.newsletters.factories import NewsletterFactory
+from tests.members.signing import make_event, post_event
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,23 @@ def test_continuing_a_gift_membership_with_a_malformed_plan_asks_to_choose(clien
         response = client.post("/gift/continue/checkout/", {"price": price})
         assert response.status_code == 302
         assert response.url == "/gift/continue/"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"created": [1]},
+        {"created": ":"},
+        {"id": ["evt_1"]},
+        {"type": {"a": 1}},
+        {"data": []},
+        {"data": {"object": "x"}},
+    ],
+)
+def test_a_signed_body_not_shaped_like_an_event_is_refused(client, changes):
+    event = {**make_event("customer.created", {"id": "cus_1"}), **changes}
+
+    response = post_event(client, event)
+
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
