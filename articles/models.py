@@ -16,9 +16,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from taggit.managers import TaggableManager
 
+from .body_images import body_images_keep_ours
 from .images import (
     author_photo_rendition,
     lead_image_upload_to,
@@ -42,6 +43,10 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "HorizontalRule": True,
+    # Pictures inside the text, with a caption (imported posts carry many).
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "SpecialCharacters": True,
@@ -182,7 +187,12 @@ class Article(models.Model):
         blank=True,
         help_text="One or two sentences under the headline; also used in cards and feeds.",
     )
-    body = ProseEditorField(config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True)
+    body = ProseEditorField(
+        config={"extensions": BODY_EXTENSIONS},
+        # Applied last to first: the allowlist from the extensions, then our images only.
+        sanitize=[body_images_keep_ours, create_sanitizer],
+        blank=True,
+    )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
@@ -396,3 +406,4 @@ def reading_time_minutes(html: str) -> int:
 
 
 from .audio.models import ArticleAudio  # noqa: E402, F401  (the audio feature's model)
+from .importers.models import ImportedItem, ImportRun  # noqa: E402, F401  (moving in)

@@ -1,5 +1,6 @@
 """Each members concept registers its own admin; importing them here is enough."""
 
+import members.analytics.admin
 import members.billing.admin
 import members.campaigns.admin
 import members.gifts.admin

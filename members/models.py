@@ -1,5 +1,6 @@
 """The members app's models live in its concept subpackages; Django finds them here."""
 
+import members.analytics.models
 import members.campaigns.models  # noqa: F401
 from members.billing.models import StripeEvent  # noqa: F401
 from members.gifts.models import Gift, GiftPrice  # noqa: F401

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("members.campaigns.urls")),
     path("", include("members.gifts.urls")),
     path("", include("members.newsletters.urls")),
+    path("", include("members.analytics.urls")),
 ]

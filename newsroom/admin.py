@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from members import erasure
 from members.admin_erasure import KeepsPaymentHistoryAdmin, erase_users
 
-from .models import User
+from .models import Redirect, User
 
 
 @admin.register(User)
@@ -33,3 +33,20 @@ class UserAdmin(KeepsPaymentHistoryAdmin, BaseUserAdmin):
     @admin.action(description="Erase personal data (keeps payment history)")
     def erase_personal_data(self, request, queryset) -> None:
         erase_users(self, request, list(queryset))
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses and where they send readers. Importers add one per imported
+    item (pointing at the item, so it follows later slug changes); editors add and
+    edit their own with a typed new address."""
+
+    list_display = ["old_path", "destination", "note", "created_at"]
+    search_fields = ["old_path", "new_path", "note"]
+    search_help_text = "Search old and new addresses and notes."
+    fields = ["old_path", "new_path", "destination", "note"]
+    readonly_fields = ["destination"]
+
+    @admin.display(description="sends readers to")
+    def destination(self, redirect: Redirect) -> str:
+        return redirect.target_url() or "-"

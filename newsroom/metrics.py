@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from prometheus_client import (
@@ -123,5 +123,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
     """Prometheus text format, only for a scraper holding METRICS_TOKEN (404 otherwise,
     so the endpoint's existence is not advertised)."""
     if not _authorised(request):
-        raise Http404
+        # Returned, not raised, so never_cache marks it too: a front cache must not
+        # keep this 404 and serve it to the scraper that holds the token.
+        return HttpResponseNotFound("Not found", content_type="text/plain")
     return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)

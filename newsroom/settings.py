@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "newsroom.middleware.StaffMFAMiddleware",
     "newsroom.middleware.AdminScriptNonceMiddleware",
+    "newsroom.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -150,6 +151,19 @@ CACHES = {
         else "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ.get("CACHE_URL", "newsroom"),
     }
+}
+
+# The beacon buffer (members.analytics.buffer) has its own cache: in-process by
+# default, with room for a few minutes of a traffic spike (the default cache's
+# 300 entries would drop page views); the same Redis as the default with CACHE_URL.
+CACHES["analytics"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "analytics",
+    **(
+        {}
+        if os.environ.get("CACHE_URL")
+        else {"LOCATION": "newsroom-analytics", "OPTIONS": {"MAX_ENTRIES": 2_000_000}}
+    ),
 }
 
 # With several processes (CACHE_URL set) sessions live in the shared cache too, so a
@@ -305,6 +319,10 @@ NEWSLETTER_CLAIM_LEASE_SECONDS = envint("NEWSLETTER_CLAIM_LEASE_SECONDS", "900")
 NEWSLETTER_SIGNUP_RATE_PER_IP = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_IP", "20/h")
 NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_ADDRESS", "5/h")
 
+# Reader analytics: how often each web process folds its buffered page views into
+# the daily roll-ups (0: only `manage.py analytics_flush` does).
+ANALYTICS_FLUSH_SECONDS = envint("ANALYTICS_FLUSH_SECONDS", "30")
+
 # Internationalisation: the newsroom's own timezone is used for dates shown to readers,
 # campaign windows and scheduled deliveries.
 LANGUAGE_CODE = "en-us"
@@ -428,9 +446,10 @@ LOGGING = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "fmt": "%(levelname)s %(name)s %(message)s %(correlation_id)s",
+            # ISO 8601 in UTC, whatever TIME_ZONE the site shows dates in.
+            "timestamp": "time",
             "rename_fields": {
-                "asctime": "time",
                 "levelname": "level",
                 "name": "logger",
                 "correlation_id": "request_id",
@@ -465,3 +484,9 @@ METRICS_TOKEN = envsecret("METRICS_TOKEN")
 # and goes back to the queue. Longer than any task takes (narration of a long
 # article takes a few minutes); every task here is safe to run again.
 TASK_RUNNING_LEASE_SECONDS = envint("TASK_RUNNING_LEASE_SECONDS", "1800")
+# Importers (articles.importers): images an export refers to are downloaded with
+# this timeout (seconds) and size cap (bytes); admin uploads wait in a folder that
+# is never served.
+IMPORT_IMAGE_TIMEOUT = float(os.environ.get("IMPORT_IMAGE_TIMEOUT", "10"))
+IMPORT_IMAGE_MAX_BYTES = envint("IMPORT_IMAGE_MAX_BYTES", str(20 * 1024 * 1024))
+IMPORT_UPLOADS_ROOT = Path(os.environ.get("IMPORT_UPLOADS_ROOT", BASE_DIR / "private" / "imports"))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("privacy/", views.privacy, name="privacy"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -86,3 +86,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever failed may fail again.
     return render(None, "500.html", status=500)
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What we count about readers, and what we don't (kept true by the analytics tests)."""
+    return render(request, "newsroom/privacy.html")

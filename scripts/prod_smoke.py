@@ -119,6 +119,8 @@ class Topology:
                 f"127.0.0.1:{port}",
                 "--workers",
                 "2",
+                "--timeout",
+                "120",
                 "--graceful-timeout",
                 "3",
             ],
@@ -493,10 +495,18 @@ def _peak_rss_mb(pid: int) -> float:
 
 def front_cache_survives(top: Topology) -> None:
     section("The front cache while every web process is down")
+    if not (ROOT / "deploy" / "nginx" / "render.py").exists():
+        # The minimal stand-in cache (scripts/topology.py) keeps only pages Django
+        # marks cacheable, and without the shipped recipe's headers there are none.
+        print("  skipped: this checkout has no front-cache recipe (deploy/nginx/)", flush=True)
+        return
     site = f"http://127.0.0.1:{top.ports.site}"
     paths = ["/", "/latest/"]
     for path in paths:
-        requests.get(site + path, timeout=30)  # warm the cache
+        # Warm the cache: a page's first rendering on a cold, busy machine can be slow.
+        for _ in range(5):
+            if requests.get(site + path, timeout=120).status_code == 200:
+                break
     for index in range(len(top.ports.web)):
         top.stop(f"web{index + 1}")
     time.sleep(11)  # past the pages' freshness: only stale copies remain
@@ -505,7 +515,7 @@ def front_cache_survives(top: Topology) -> None:
         response = requests.get(site + path, timeout=30)
         served[path] = f"{response.status_code} {response.headers.get('X-Cache', '?')}"
     figure(
-        "pages served with no web process",
+        "pages served with no web process (status, X-Cache)",
         served,
         ok=all(value.startswith("200") for value in served.values()),
     )
@@ -524,12 +534,27 @@ def front_cache_survives(top: Topology) -> None:
     )
 
 
+SCENARIOS = {
+    "stripe-events": lambda top, web, options: stripe_events_twice(top, web),
+    "gift-race": lambda top, web, options: gift_redeemed_from_both(top, web),
+    "shared-state": lambda top, web, options: rate_limit_and_banner_shared(top, web),
+    "newsletter": lambda top, web, options: newsletter_send(top, options.subscribers),
+    "front-cache": lambda top, web, options: front_cache_survives(top),
+}
+
+
 # -- the run ------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--subscribers", type=int, default=100_000)
+    parser.add_argument(
+        "--only",
+        choices=list(SCENARIOS),
+        action="append",
+        help="run only these scenarios (repeatable; default: all)",
+    )
     options = parser.parse_args()
     external_database = os.environ.get("DATABASE_URL", "")
     engines_check(need_postgres=not external_database)
@@ -639,11 +664,9 @@ def main() -> None:
             flush=True,
         )
 
-        stripe_events_twice(top, web)
-        gift_redeemed_from_both(top, web)
-        rate_limit_and_banner_shared(top, web)
-        newsletter_send(top, options.subscribers)
-        front_cache_survives(top)
+        for name, scenario in SCENARIOS.items():
+            if not options.only or name in options.only:
+                scenario(top, web, options)
         print(f"\nprod-smoke passed in {time.monotonic() - began:.0f} s.", flush=True)
     finally:
         # A second Ctrl-C (uv run forwards it) must not cut the clean-up short.

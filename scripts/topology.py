@@ -15,6 +15,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,12 +210,12 @@ class Redis:
                 pass
 
 
-def secret(state: Path, name: str) -> Path:
+def secret(state: Path, name: str, *, nbytes: int = 50) -> Path:
     """A random secret kept in `<state>/<name>` (so sessions survive a restart)."""
     path = state / name
     if not path.exists():
         state.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(secrets.token_urlsafe(nbytes))
         path.chmod(0o600)
     return path
 
@@ -262,6 +263,12 @@ def django_environment(*, state: Path, ports: Ports, database_url: str, cache_ur
         "EMAIL_USE_TLS": "false",
         "FAKE_STRIPE_PORT": str(ports.stripe),
         "PROMETHEUS_MULTIPROC_DIR": str(metrics),
+        # The front cache's refresh hook (deploy/nginx/), when the recipe has one.
+        "FRONT_CACHE_PURGER": "newsroom.http_cache.purge.NginxRefreshPurger"
+        if (ROOT / "deploy" / "nginx" / "render.py").exists()
+        else "",
+        "FRONT_CACHE_URL": site_url,
+        "FRONT_CACHE_PURGE_SECRET_FILE": str(secret(state, "purge_secret", nbytes=16)),
         # One proxy of ours (nginx) appends the reader's address to X-Forwarded-For.
         "TRUSTED_PROXY_COUNT": "1",
     }
@@ -277,12 +284,36 @@ def metrics_dir_reset(state: Path) -> None:
 @dataclass
 class Nginx:
     binary: str
-    prefix: Path  # nginx's -p: holds nginx.conf, logs, cache and temp files
+    prefix: Path  # nginx's -p: holds nginx.conf, logs, cache and temporary files
 
 
 def nginx_render(*, state: Path, ports: Ports) -> Nginx:
-    """Write `<state>/nginx/nginx.conf`: the front cache in front of the web processes."""
+    """Write `<state>/nginx/nginx.conf`: the front cache in front of the web processes.
+
+    The shipped recipe (deploy/nginx/render.py) when the checkout has it, rendered
+    for this machine's ports and folders; otherwise a minimal cache of our own."""
     prefix = state / "nginx"
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from deploy.nginx.render import NGINX, FrontCache
+    except ImportError:
+        return _nginx_minimal(prefix=prefix, state=state, ports=ports)
+    front = FrontCache(
+        out_dir=prefix,
+        listen=f"127.0.0.1:{ports.site}",
+        upstreams=[f"127.0.0.1:{port}" for port in ports.web],
+        media_root=state / "media",
+        # Short: nginx keeps it in a map, whose keys must fit map_hash_bucket_size.
+        purge_secret=secret(state, "purge_secret", nbytes=16).read_text(),
+        workers="1",
+        access_log=False,
+    )
+    front.render()
+    return Nginx(binary=NGINX or _which("nginx") or "nginx", prefix=front.out_dir)
+
+
+def _nginx_minimal(*, prefix: Path, state: Path, ports: Ports) -> Nginx:
     for sub in ("logs", "cache", "temp"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
     upstreams = "\n".join(f"        server 127.0.0.1:{port};" for port in ports.web)
@@ -330,9 +361,9 @@ http {{
             proxy_set_header X-Request-ID $request_id;
             proxy_cache pages;
             # Signed-in readers' pages are theirs alone.
-            proxy_cache_bypass $cookie_sessionid;
-            proxy_no_cache $cookie_sessionid;
-            proxy_cache_valid 200 301 404 10s;
+            proxy_cache_bypass $cookie_sessionid $http_authorization;
+            proxy_no_cache $cookie_sessionid $http_authorization;
+            proxy_cache_valid 200 301 10s;
             proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
             proxy_cache_background_update on;
             proxy_cache_lock on;

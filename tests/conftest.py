@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite: personas, settings for tests, the browser."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.factories import UserFactory
 
@@ -16,6 +16,8 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
+    # Analytics are flushed by the tests that look at them, not by a background thread.
+    settings.ANALYTICS_FLUSH_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
@@ -27,8 +29,10 @@ def _empty_cache():
     # on a cold cache, without another test's cached rows or used-up rate limits
     # (query budgets are stated for a cold cache).
     cache.clear()
+    caches["analytics"].clear()
     yield
     cache.clear()
+    caches["analytics"].clear()
 
 
 @pytest.fixture

@@ -124,11 +124,18 @@ class CampaignAdmin(admin.ModelAdmin):
 @admin.register(SupporterFigures)
 class SupporterFiguresAdmin(admin.ModelAdmin):
     list_display = ["__str__", "supporters", "supporters_computed_at", "supporters_override"]
-    readonly_fields = ["supporters", "supporters_computed_at"]
+    readonly_fields = [
+        "supporters",
+        "supporters_computed_at",
+        "measured_monthly_readers",
+        "measured_readers_as_of",
+    ]
     fields = [
         "supporters",
         "supporters_computed_at",
         "supporters_override",
+        "measured_monthly_readers",
+        "measured_readers_as_of",
         "monthly_readers",
         "monthly_readers_as_of",
     ]

@@ -155,9 +155,10 @@ class PublicSupporter(models.Model):
 class SupporterFigures(models.Model):
     """The site-wide supporter figures ("12,000 supporters", "one in 10,000 readers").
 
-    One row (pk=1). `supporters` is computed from live memberships by
-    `services.supporter_figures_refresh`; the readers figure comes from the
-    newsroom's analytics, entered by an editor. Overrides win when set. The pages
+    One row (pk=1). `supporters` is computed from live memberships and
+    `measured_monthly_readers` from the reader analytics (the last 30 complete
+    days) by `services.supporter_figures_refresh`; an editor's `monthly_readers`
+    overrides the measured figure and is shown as theirs. Overrides win when set. The pages
     leave a figure out once it is older than `MAX_AGE`, so they never show a
     stale claim.
     """
@@ -169,11 +170,13 @@ class SupporterFigures(models.Model):
     supporters_override = models.PositiveIntegerField(
         null=True, blank=True, help_text="Shown instead of the computed number when set."
     )
+    measured_monthly_readers = models.PositiveIntegerField(default=0, editable=False)
+    measured_readers_as_of = models.DateField(null=True, blank=True, editable=False)
     monthly_readers = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Readers a month, from your analytics. Leave empty to leave the "
-        "'one in N readers' line out.",
+        help_text="Override: readers a month from elsewhere. Leave empty to use the "
+        "readers measured on this site (Reader analytics).",
     )
     monthly_readers_as_of = models.DateField(
         null=True, blank=True, help_text="When the readers figure was measured."

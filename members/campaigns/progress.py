@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from members.analytics.charts import Bar, Chart, bar_chart, cumulative_chart
 from newsroom.clock import newsroom_today
 
 from .banner import campaign_summary
@@ -15,19 +16,6 @@ MILESTONE_MESSAGES = {
     75: "Three quarters done: the last stretch.",
     100: "Goal reached! We keep counting every new member.",
 }
-# The chart's drawing area, in SVG user units (it scales to the page width).
-CHART_WIDTH = 600
-CHART_HEIGHT = 160
-
-
-@dataclass
-class ChartBar:
-    day: date
-    members: int
-    x: float
-    y: float
-    width: float
-    height: float
 
 
 @dataclass
@@ -46,8 +34,10 @@ class Progress:
     pace_difference: int
     milestones: list[tuple[int, str]]
     days: list[tuple[date, int]] = field(default_factory=list)
-    bars: list[ChartBar] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
     chart_max: int = 0
+    # Cumulative new members against the steady pace to the goal (SVG polylines).
+    pace_chart: Chart | None = None
 
     @property
     def behind(self) -> int:
@@ -106,28 +96,18 @@ def campaign_progress(campaign: Campaign, *, today: date | None = None) -> Progr
         days=days,
     )
     _chart_bars(progress)
+    if days:
+        progress.pace_chart = cumulative_chart(
+            days, start_count=campaign.starting_count, goal=campaign.goal, total_days=days_total
+        )
     return progress
 
 
 def _chart_bars(progress: Progress) -> None:
     if not progress.days:
         return
-    chart_max = max(members for _, members in progress.days) or 1
-    slot = CHART_WIDTH / len(progress.days)
-    gap = slot * 0.15 if slot > 4 else 0
-    for index, (day, members) in enumerate(progress.days):
-        height = round(CHART_HEIGHT * max(members, 0) / chart_max, 2)
-        progress.bars.append(
-            ChartBar(
-                day=day,
-                members=members,
-                x=round(index * slot + gap / 2, 2),
-                y=round(CHART_HEIGHT - height, 2),
-                width=round(slot - gap, 2),
-                height=height,
-            )
-        )
-    progress.chart_max = chart_max
+    chart = bar_chart(progress.days)
+    progress.bars, progress.chart_max = chart.bars, chart.maximum
 
 
 @dataclass
@@ -136,6 +116,9 @@ class Figures:
     supporters_as_of: object
     readers_per_supporter: int | None
     monthly_readers: int | None
+    # "measured" (this site's reader analytics) or "editor" (the override).
+    readers_source: str = ""
+    readers_as_of: object = None
 
 
 def supporter_figures(*, now=None) -> Figures:
@@ -156,10 +139,24 @@ def supporter_figures(*, now=None) -> Figures:
         supporters, as_of = figures.supporters, figures.supporters_computed_at
     else:
         supporters, as_of = None, None
+    if figures.monthly_readers:
+        readers, source, readers_as_of = (
+            figures.monthly_readers,
+            "editor",
+            figures.monthly_readers_as_of,
+        )
+    elif figures.measured_monthly_readers and as_of is not None:
+        readers, source, readers_as_of = (
+            figures.measured_monthly_readers,
+            "measured",
+            figures.measured_readers_as_of,
+        )
+    else:
+        readers, source, readers_as_of = None, "", None
     per_supporter = None
-    if supporters and figures.monthly_readers:
-        per_supporter = _round_readable(figures.monthly_readers / supporters)
-    return Figures(supporters, as_of, per_supporter, figures.monthly_readers)
+    if supporters and readers:
+        per_supporter = _round_readable(readers / supporters)
+    return Figures(supporters, as_of, per_supporter, readers, source, readers_as_of)
 
 
 def _round_readable(value: float) -> int:

@@ -21,6 +21,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from members.analytics.readers import monthly_readers_measured
 from members.memberships.models import Membership, MembershipStart
 from newsroom.clock import newsroom_date, newsroom_timezone
 
@@ -139,7 +140,19 @@ def supporter_figures_refresh(*, now: datetime | None = None) -> SupporterFigure
         figures, _ = SupporterFigures.objects.select_for_update().get_or_create(pk=1)
         figures.supporters = Membership.objects.live().count()
         figures.supporters_computed_at = now or timezone.now()
-        figures.save(update_fields=["supporters", "supporters_computed_at", "updated_at"])
+        readers, as_of = monthly_readers_measured(
+            today=newsroom_date(figures.supporters_computed_at)
+        )
+        figures.measured_monthly_readers, figures.measured_readers_as_of = readers, as_of
+        figures.save(
+            update_fields=[
+                "supporters",
+                "supporters_computed_at",
+                "measured_monthly_readers",
+                "measured_readers_as_of",
+                "updated_at",
+            ]
+        )
     return figures
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from members.analytics.attribution import conversion_record
 from members.billing import gateway
 from members.memberships.models import Membership
 from members.memberships.starts import membership_start_record
@@ -44,6 +45,7 @@ def gift_checkout_create(
     deliver_on: date,
     success_url: str,
     cancel_url: str,
+    extra_metadata: dict[str, str] | None = None,
 ) -> GiftCheckoutStarted:
     """Record the gift (awaiting payment) and start a payment-mode Checkout Session.
 
@@ -68,7 +70,7 @@ def gift_checkout_create(
             "deliver_on": deliver_on,
         },
     )
-    metadata = {"newsroom_kind": KIND, "gift_id": str(gift.pk)}
+    metadata = {**(extra_metadata or {}), "newsroom_kind": KIND, "gift_id": str(gift.pk)}
     description = f"{settings.SITE_NAME} gift membership, {gift.get_duration_months_display()}"
     session = gateway.stripe_client().v1.checkout.sessions.create(
         params={
@@ -92,7 +94,12 @@ def gift_checkout_create(
         },
         options={
             "idempotency_key": gateway.idempotency_key(
-                "gift-checkout", gift.pk, gift.amount, gift.currency, gift.giver_email
+                "gift-checkout",
+                gift.pk,
+                gift.amount,
+                gift.currency,
+                gift.giver_email,
+                *sorted((extra_metadata or {}).items()),
             )
         },
     )
@@ -132,6 +139,10 @@ def gift_fulfil_checkout(*, session_id: str) -> Gift | None:
             gift.save(update_fields=["stripe_checkout_session_id"])
             return gift
         _gift_mark_paid(gift, payment_intent_id=gateway.stripe_id(session.get("payment_intent")))
+        # What brought the giver (the gift form's metadata), once per session.
+        conversion_record(
+            kind="gift", reference=session_id, metadata=metadata, paid_at=gift.paid_at
+        )
     return gift
 
 

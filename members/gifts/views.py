@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from members.analytics.attribution import attribution_metadata, checkout_started_record
 from members.billing import gateway
 from members.billing.checkout import (
     STRIPE_UNREACHABLE_MESSAGE,
@@ -80,6 +81,7 @@ def gift_buy(request: HttpRequest) -> HttpResponse:
 
 def _checkout_start(request: HttpRequest, form: GiftForm) -> HttpResponse | None:
     data = form.cleaned_data
+    attribution = attribution_metadata(request)
     try:
         started = gift_checkout_create(
             price=data["duration"],
@@ -94,11 +96,13 @@ def _checkout_start(request: HttpRequest, form: GiftForm) -> HttpResponse | None
             success_url=request.build_absolute_uri(reverse("members:gift-thanks"))
             + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=request.build_absolute_uri(reverse("members:gift")),
+            extra_metadata=attribution,
         )
     except gateway.StripeError:
         logger.exception("Could not create a gift Checkout Session")
         form.add_error(None, STRIPE_UNREACHABLE_MESSAGE)
         return None
+    checkout_started_record(request, kind="gift", metadata=attribution)
     return checkout_redirect(
         request,
         session_key=SESSION_CHECKOUTS,

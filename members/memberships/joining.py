@@ -12,7 +12,9 @@ from datetime import datetime
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from members.analytics.attribution import conversion_record
 from members.billing import gateway
 from members.billing.checkout import CheckoutStarted, subscription_checkout_params
 from members.campaigns.services import public_supporter_from_checkout
@@ -148,6 +150,16 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
             fallback_price_id=metadata.get("plan_price_id"),
             paid=session.get("payment_status") == "paid",
         )
+        if session.get("payment_status") == "paid":
+            # What brought this member (from the metadata the join form put on the
+            # session); once per subscription, whichever of webhook and thank-you
+            # page gets here first.
+            conversion_record(
+                kind="membership",
+                reference=subscription_id,
+                metadata=metadata,
+                paid_at=timezone.now(),
+            )
     return CheckoutOutcome(
         status="paid",
         email=email,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from members.analytics.attribution import attribution_metadata, checkout_started_record
 from members.billing import gateway
 from members.billing.checkout import (
     STRIPE_UNREACHABLE_MESSAGE,
@@ -103,6 +104,7 @@ def _checkout_start(
     request: HttpRequest, form: JoinForm, naming_form: SupporterNamingForm
 ) -> HttpResponse | None:
     user = request.user if request.user.is_authenticated else None
+    attribution = attribution_metadata(request)
     try:
         started = membership_checkout_create(
             price=form.cleaned_data["price"],
@@ -113,12 +115,13 @@ def _checkout_start(
             success_url=request.build_absolute_uri(reverse("members:membership-thanks"))
             + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=request.build_absolute_uri(reverse("members:join")),
-            extra_metadata=naming_form.checkout_metadata(),
+            extra_metadata={**naming_form.checkout_metadata(), **attribution},
         )
     except gateway.StripeError:
         logger.exception("Could not create a membership Checkout Session")
         form.add_error(None, STRIPE_UNREACHABLE_MESSAGE)
         return None
+    checkout_started_record(request, kind="membership", metadata=attribution)
     return checkout_redirect(
         request, session_key=SESSION_CHECKOUTS, session_id=started.session_id, url=started.url
     )

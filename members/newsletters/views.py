@@ -10,6 +10,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from members.analytics.beacon import event_record
+from members.analytics.counting import clean_path, counting_refused
+from members.analytics.models import EventDay
+
 from . import access
 from .forms import PreferencesForm, SignupForm
 from .models import Newsletter, NewsletterSubscription, email_normalize
@@ -147,6 +151,12 @@ def newsletter_signup(request: HttpRequest) -> HttpResponse:
             f"Thanks for subscribing to {newsletter.name}! We've sent a confirmation "
             f"email to {email_normalize(email)}: open the link in it to start receiving "
             "the newsletter.",
+        )
+    if not counting_refused(request):
+        # Where readers sign up (the page the form was on), for the dashboard.
+        event_record(
+            kind=EventDay.Kind.NEWSLETTER_SIGNUP,
+            detail=clean_path(form.cleaned_data["next"]) or reverse("members:newsletter-list"),
         )
     fallback = reverse("members:newsletter-list") + f"#newsletter-{newsletter.slug}"
     return redirect(_safe_next(request, form.cleaned_data["next"], fallback))

@@ -32,6 +32,7 @@ def test_production_logs_are_json_lines_carrying_the_request_id(client, db, monk
     assert not_found["level"] == "WARNING"
     assert not_found["request_id"] == "abc123"
     assert "Not Found" in not_found["message"]
+    assert not_found["time"].endswith("+00:00")  # ISO 8601, UTC
 
 
 def test_a_request_without_an_id_gets_a_new_one_echoed_back(client, db):

@@ -13,7 +13,10 @@ def token(settings):
 
 
 def test_metrics_are_not_public(client, db, token):
-    assert client.get("/metrics").status_code == 404
+    refused = client.get("/metrics")
+    assert refused.status_code == 404
+    # Not kept by a front cache, which would then answer the real scraper with it.
+    assert "no-store" in refused["Cache-Control"]
     wrong = client.get("/metrics", headers={"Authorization": "Bearer guess"})
     assert wrong.status_code == 404
 

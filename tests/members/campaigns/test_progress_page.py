@@ -114,8 +114,30 @@ def test_supporter_figures_come_from_our_data(client, campaign):
 
     assert SupporterFigures.objects.get().supporters == 3
     html = page(client, campaign)
-    assert "30,000 people read us every month, and only about one in 10,000 contributes." in html
+    assert "30,000 people read us every month" in html
+    assert "own estimate)</span>, and only about one in 10,000 contributes." in html
     assert "3 supporters fund our reporting today" in html
+
+
+def test_one_in_n_readers_uses_the_measured_readers_without_an_override(client, campaign):
+    from members.analytics.models import SiteDay
+    from newsroom.clock import newsroom_today
+
+    for _ in range(3):
+        MembershipFactory()
+    yesterday = newsroom_today() - timedelta(days=1)
+    SiteDay.objects.create(day=yesterday, views=40_000, readers=20_000)
+    SiteDay.objects.create(day=yesterday - timedelta(days=1), views=30_000, readers=10_000)
+    SiteDay.objects.create(day=yesterday - timedelta(days=40), views=1, readers=99_999)  # too old
+    SiteDay.objects.create(day=newsroom_today(), views=1, readers=77_777)  # today isn't over
+
+    call_command("campaigns_recount", stdout=StringIO())
+    html = page(client, campaign)
+
+    figures = SupporterFigures.objects.get()
+    assert figures.measured_monthly_readers == 30_000
+    assert "Over the last 30 days we counted 30,000 daily readers" in html
+    assert "only about one in 10,000 contributes." in html
 
 
 def test_stale_supporter_figures_are_left_out(client, campaign):
@@ -165,3 +187,20 @@ def test_the_page_costs_the_same_queries_however_many_members(
         response = client.get(url)
 
     assert "<strong>20</strong> of 1,000" in response.content.decode()
+
+
+def test_the_chart_draws_cumulative_members_against_the_pace_line(client, campaign):
+    from members.campaigns.progress import campaign_progress
+
+    progress = campaign_progress(campaign)
+    html = page(client, campaign)
+
+    assert progress.pace_chart is not None
+    members_points = progress.pace_chart.lines["members"].split()
+    pace_points = progress.pace_chart.lines["pace"].split()
+    # The pace line spans the whole campaign and ends at the goal (the top); the
+    # members line stops today.
+    assert len(pace_points) == progress.days_total
+    assert pace_points[-1].endswith(",0.0")
+    assert len(members_points) == len(progress.days)
+    assert progress.pace_chart.lines["pace"] in html
