@@ -58,6 +58,7 @@ prod-smoke: install
 
 bench: install
 	$(UV) run --no-sync pytest benchmarks -p no:xdist $(ARGS)
+	$(UV) run --no-sync python -m benchmarks.traffic_spike
 
 clean:
 	rm -rf .tools .venv staticfiles node_modules scripts/audit/node_modules

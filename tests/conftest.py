@@ -19,6 +19,10 @@ def _test_settings(settings, tmp_path):
     # Analytics are flushed by the tests that look at them, not by a background thread.
     settings.ANALYTICS_FLUSH_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Django's page cache is invalidated after commit, which tests inside a
+    # transaction never reach: it is on only in the tests of caching itself
+    # (tests/newsroom/http_cache/), which run the commit hooks.
+    settings.PAGE_CACHE_ENABLED = False
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 
@@ -30,9 +34,11 @@ def _empty_cache():
     # (query budgets are stated for a cold cache).
     cache.clear()
     caches["analytics"].clear()
+    caches["pages"].clear()
     yield
     cache.clear()
     caches["analytics"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

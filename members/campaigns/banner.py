@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db.models import Exists
 
 from members.memberships.models import Membership
+from newsroom.http_cache.purge import pages_changed
 
 from .models import Campaign
 
@@ -38,6 +39,10 @@ def member_key(user_id: int) -> str:
 
 def campaign_cache_clear() -> None:
     cache.delete(CAMPAIGN_KEY)
+    # Every page shows the count: Django's page cache drops them now; shared caches
+    # keep them at most CAMPAIGN_SECONDS (newsroom/http_cache/policy.py), so a busy
+    # campaign does not purge the front cache at every new member.
+    pages_changed({"site", "campaign"}, purge_front=False)
 
 
 def member_cache_clear(user_id: int) -> None:

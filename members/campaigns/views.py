@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from newsroom.http_cache.crosssite import same_origin_post
+from newsroom.http_cache.policy import public_page
+
 from . import banner, services
 from .forms import SupporterNamingForm
 from .models import Campaign
@@ -22,6 +25,7 @@ def campaign_featured(request: HttpRequest) -> HttpResponse:
     return _progress_page(request, campaign)
 
 
+@public_page(tags=("site", "campaign"))
 def campaign_progress_page(request: HttpRequest, slug: str) -> HttpResponse:
     """How close a campaign is to its goal: count, pace, daily chart, supporters."""
     campaign = get_object_or_404(Campaign.objects.select_related("counter"), slug=slug)
@@ -49,6 +53,7 @@ def _progress_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     )
 
 
+@same_origin_post  # the banner is on cached pages: no per-reader token
 @require_POST
 def campaign_banner_dismiss(request: HttpRequest) -> HttpResponse:
     """Hide the featured campaign's banner for the rest of this browser session."""
