@@ -282,3 +282,6 @@ class EditorsPickAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="Shown to readers")
     def article_is_live(self, pick: EditorsPick) -> bool:
         return pick.article.is_live()
+
+
+from .importers import admin as importers_admin  # noqa: E402, F401  (the import page)

@@ -21,6 +21,7 @@ from newsroom.demo_accounts import demo_password_set, demo_sign_in_hint
 
 from . import demo_images, roles
 from .audio import demo as audio_demo
+from .importers import demo as importers_demo
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
 from .tasks import article_renditions_generate
@@ -647,6 +648,9 @@ def load(*, stdout: TextIO) -> None:
         reversion.set_comment("Demo content.")
         _articles(articles, sections=sections, authors=authors, now=now)
     _related_picks_briefs(articles, now=now)
+    # One article moved in from an old WordPress site, beside the native ones (before
+    # the audio demo, which queues narration of every live article).
+    importers_demo.load(stdout=stdout)
     audio_demo.load(stdout=stdout)
 
     stdout.write(

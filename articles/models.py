@@ -19,11 +19,12 @@ from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from taggit.managers import TaggableManager
 
 from newsroom.editions import language_field
 
+from .body_images import body_images_keep_ours
 from .images import (
     author_photo_rendition,
     lead_image_upload_to,
@@ -47,6 +48,10 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "HorizontalRule": True,
+    # Pictures inside the text, with a caption (imported posts carry many).
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
     "SpecialCharacters": True,
@@ -225,7 +230,12 @@ class Article(models.Model):
         blank=True,
         help_text="One or two sentences under the headline; also used in cards and feeds.",
     )
-    body = ProseEditorField(config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True)
+    body = ProseEditorField(
+        config={"extensions": BODY_EXTENSIONS},
+        # Applied last to first: the allowlist from the extensions, then our images only.
+        sanitize=[body_images_keep_ours, create_sanitizer],
+        blank=True,
+    )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
@@ -443,6 +453,9 @@ class Brief(models.Model):
     def __str__(self) -> str:
         return self.headline
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:brief", kwargs={"pk": self.pk})
+
     @property
     def read_more_url(self) -> str:
         if self.article_id and self.article.is_live():
@@ -472,3 +485,4 @@ def reading_time_minutes(html: str) -> int:
 
 
 from .audio.models import ArticleAudio  # noqa: E402, F401  (the audio feature's model)
+from .importers.models import ImportedItem, ImportRun  # noqa: E402, F401  (moving in)

@@ -50,6 +50,12 @@ EDITOR_PERMISSIONS = [
     "articles.add_articleaudio",
     "articles.change_articleaudio",
     "articles.view_articleaudio",
+    "articles.add_importrun",
+    "articles.view_importrun",
+    "newsroom.add_redirect",
+    "newsroom.change_redirect",
+    "newsroom.delete_redirect",
+    "newsroom.view_redirect",
     "taggit.add_tag",
     "taggit.change_tag",
     "taggit.delete_tag",
@@ -90,7 +96,7 @@ def roles_ensure(*, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """
     from django.contrib.auth.models import Group, Permission
 
-    for label in ("articles", "taggit"):
+    for label in ("articles", "taggit", "newsroom"):
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     for name, codes in ((REPORTER, REPORTER_PERMISSIONS), (EDITOR, EDITOR_PERMISSIONS)):
         group, _ = Group.objects.using(using).get_or_create(name=name)

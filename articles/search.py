@@ -5,7 +5,7 @@ then the body), with web-search syntax ("quoted phrases", -exclusions, or). Each
 language has its own text search configuration: `english` (stemmed) for English;
 for Ukrainian, which PostgreSQL has no stemmer for, `newsroom_simple_unaccent`
 (lower-cased words with stress marks and similar accents removed; created by
-articles/migrations/0007), so a word matches whatever letter case or accent it was
+articles/migrations/0008), so a word matches whatever letter case or accent it was
 typed in, though not in another grammatical case. On other databases (SQLite in
 development): every word must appear in the headline, standfirst or body, compared
 case-insensitively for every alphabet (SQLite's own LIKE folds only ASCII letters,

@@ -26,16 +26,20 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag, TaggedItem
 
+from newsroom.http_cache.policy import cache_tags_add, public_page
+
 from . import roles
 from .models import Article, ArticleAuthor, Author, Brief, Section, json_objects_joined
 from .search import articles_search
-from .structured_data import article_json_ld
+from .structured_data import article_json_ld, news_feed_json_ld
 
 PAGE_SIZE = 20
 HOME_LATEST = 4
 HOME_MORE = 8
 SIDEBAR_BRIEFS = 8
 SIDEBAR_PICKS = 6
+# Surrogate keys (newsroom/http_cache/invalidation.py says what drops each one).
+LIST_TAGS = ("site", "articles")
 
 
 def _tags_as_json() -> Subquery:
@@ -97,6 +101,7 @@ def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
 
 
 @require_safe
+@public_page(tags=(*LIST_TAGS, "picks", "briefs"))
 def home(request: HttpRequest) -> HttpResponse:
     # Queries: top story, latest, picks, one byline prefetch for all three, briefs
     # (and the header's sections): the same count for 3 articles or 3,000.
@@ -176,13 +181,21 @@ def _article_queryset():
 
 
 @require_safe
+@public_page(tags=("site", "picks", "briefs"))
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(_article_queryset().published(), slug=slug)
     if article.language != request.LANGUAGE_CODE:
         # Each article lives in its own edition; the other edition's address of it
         # (a hand-edited link) leads there.
         return redirect(article.get_absolute_url(), permanent=True)
-    return render(request, "articles/article.html", _article_context(request, article))
+    context = _article_context(request, article)
+    shown = [article, context["related_card"], *context["related_more"], *context["picks"]]
+    cache_tags_add(
+        request,
+        *(f"article-{item.pk}" for item in shown if item is not None),
+        *(f"author-{author.pk}" for author in context["authors"]),
+    )
+    return render(request, "articles/article.html", context)
 
 
 @require_safe
@@ -198,13 +211,16 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@public_page(tags=LIST_TAGS)
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author, slug=slug)
+    cache_tags_add(request, f"author-{author.pk}")
     page = _page(request, Article.objects.for_listing().in_edition().filter(authors=author))
     return render(request, "articles/author.html", {"author": author, "page_obj": page})
 
 
 @require_safe
+@public_page(tags=LIST_TAGS)
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
     page = _page(request, Article.objects.for_listing().in_edition().filter(section=section))
@@ -212,6 +228,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page(tags=LIST_TAGS)
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     page = _page(request, Article.objects.for_listing().in_edition().filter(tags__slug=tag.slug))
@@ -219,18 +236,32 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page(tags=LIST_TAGS)
 def latest(request: HttpRequest) -> HttpResponse:
     page = _page(request, Article.objects.for_listing().in_edition())
     return render(request, "articles/latest.html", {"page_obj": page})
 
 
 @require_safe
+@public_page(tags=("site", "briefs"))
 def news_feed(request: HttpRequest) -> HttpResponse:
     page = _page(request, Brief.objects.in_edition().published(), per_page=30)
-    return render(request, "articles/news_feed.html", {"page_obj": page})
+    return render(
+        request,
+        "articles/news_feed.html",
+        {"page_obj": page, "json_ld": news_feed_json_ld(list(page.object_list))},
+    )
 
 
 @require_safe
+def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One brief's permalink (a brief whose time has not come is not found)."""
+    brief = get_object_or_404(Brief.objects.published(), pk=pk)
+    return render(request, "articles/brief.html", {"brief": brief})
+
+
+@require_safe
+@public_page(tags=LIST_TAGS)
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     page = _page(request, articles_search(query)) if query else None

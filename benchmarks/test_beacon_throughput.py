@@ -34,14 +34,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _load(port: int, path: str, method: str) -> dict:
+def _load(port: int, path: str, method: str, seconds: float = SECONDS) -> dict:
     output = subprocess.run(  # noqa: S603 - our own scripts, fixed arguments
         [
             sys.executable,
             str(ROOT / "benchmarks" / "beacon_load.py"),
             str(port),
             path,
-            str(SECONDS),
+            str(seconds),
             str(CONCURRENCY),
             method,
         ],
@@ -120,6 +120,12 @@ def _count(env: dict) -> dict:
 
 def test_beacons_per_second_with_two_gunicorn_workers(server, capsys):
     port = server["port"]
+    # Warm both workers up first (URL resolvers, templates, the day's salt), so the
+    # reference is not measuring start-up.
+    _load(port, "/robots.txt", "GET", seconds=2)
+    _load(port, "/analytics/beacon/", "POST", seconds=2)
+    time.sleep(FLUSH_SECONDS * 3)
+    warmed_up = _count(server["env"])["views"]
     reference = _load(port, "/robots.txt", "GET")
     beacons = _load(port, "/analytics/beacon/", "POST")
     time.sleep(FLUSH_SECONDS * 3)  # let each worker's flusher take the rest
@@ -135,7 +141,7 @@ def test_beacons_per_second_with_two_gunicorn_workers(server, capsys):
             f"{counted['views']:,} counted, {counted['readers']:,} readers estimated, "
             f"{flushes} flushes"
         )
-    assert counted["views"] == beacons["ok"]
+    assert counted["views"] - warmed_up == beacons["ok"]
     assert beacon_rate >= 0.5 * reference_rate
     assert beacon_rate >= 1000
     # Database writes are bounded by time: one flush per worker per interval at most

@@ -4,15 +4,19 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import get_language
 from modeltranslation.translator import translator
 
-from .models import User
+from members import erasure
+from members.admin_erasure import KeepsPaymentHistoryAdmin, erase_users
+
+from .models import Redirect, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(KeepsPaymentHistoryAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
     search_fields = ["email", "first_name", "last_name"]
+    actions = ["erase_personal_data"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Personal info", {"fields": ["first_name", "last_name"]}),
@@ -25,6 +29,30 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+    def payment_history(self, user: User) -> list[str]:
+        return erasure.payment_history_of_user(user)
+
+    @admin.action(description="Erase personal data (keeps payment history)")
+    def erase_personal_data(self, request, queryset) -> None:
+        erase_users(self, request, list(queryset))
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses and where they send readers. Importers add one per imported
+    item (pointing at the item, so it follows later slug changes); editors add and
+    edit their own with a typed new address."""
+
+    list_display = ["old_path", "destination", "note", "created_at"]
+    search_fields = ["old_path", "new_path", "note"]
+    search_help_text = "Search old and new addresses and notes."
+    fields = ["old_path", "new_path", "destination", "note"]
+    readonly_fields = ["destination"]
+
+    @admin.display(description="sends readers to")
+    def destination(self, redirect: Redirect) -> str:
+        return redirect.target_url() or "-"
 
 
 class OtherLanguagesAdmin(admin.ModelAdmin):

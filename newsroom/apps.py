@@ -9,3 +9,6 @@ class NewsroomConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .http_cache.invalidation import receivers_connect
+
+        receivers_connect()

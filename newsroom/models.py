@@ -65,3 +65,6 @@ class PeriodicJobRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .redirects import Redirect  # noqa: E402, F401  (old addresses answered with a 301)

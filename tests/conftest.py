@@ -23,6 +23,10 @@ def _test_settings(settings, tmp_path):
     # Each test starts in the default language, whatever a request of the previous
     # test on this worker was in.
     translation.activate(settings.LANGUAGE_CODE)
+    # Django's page cache is invalidated after commit, which tests inside a
+    # transaction never reach: it is on only in the tests of caching itself
+    # (tests/newsroom/http_cache/), which run the commit hooks.
+    settings.PAGE_CACHE_ENABLED = False
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 
@@ -34,9 +38,11 @@ def _empty_cache():
     # (query budgets are stated for a cold cache).
     cache.clear()
     caches["analytics"].clear()
+    caches["pages"].clear()
     yield
     cache.clear()
     caches["analytics"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from django.db.models import Exists
 from django.utils.translation import get_language
 
 from members.memberships.models import Membership
+from newsroom.http_cache.purge import pages_changed
 
 from .models import Campaign
 
@@ -47,6 +48,10 @@ def member_key(user_id: int) -> str:
 
 def campaign_cache_clear() -> None:
     cache.delete_many([f"{CAMPAIGN_KEY_PREFIX}:{code}" for code, _name in settings.LANGUAGES])
+    # Every page shows the count: Django's page cache drops them now; shared caches
+    # keep them at most CAMPAIGN_SECONDS (newsroom/http_cache/policy.py), so a busy
+    # campaign does not purge the front cache at every new member.
+    pages_changed({"site", "campaign"}, purge_front=False)
 
 
 def member_cache_clear(user_id: int) -> None:

@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from newsroom.http_cache.crosssite import same_origin_post
+from newsroom.http_cache.policy import public_page
+
 from . import banner, services
 from .forms import SupporterNamingForm
 from .models import Campaign
@@ -13,14 +16,24 @@ from .progress import campaign_progress, supporter_figures
 
 
 def campaign_featured(request: HttpRequest) -> HttpResponse:
-    """/campaign/: the featured campaign's progress page (404 when none is featured)."""
-    campaign = get_object_or_404(Campaign.objects.featured())
-    return redirect("members:campaign-progress", slug=campaign.slug)
+    """/campaign/: the featured campaign's progress page (404 when none is featured).
+
+    Rendered here rather than redirected, so the short address shared and linked
+    everywhere costs readers no extra round trip; its canonical URL is the slug's.
+    """
+    campaign = get_object_or_404(Campaign.objects.featured().select_related("counter"))
+    return _progress_page(request, campaign)
 
 
+@public_page(tags=("site", "campaign"))
 def campaign_progress_page(request: HttpRequest, slug: str) -> HttpResponse:
     """How close a campaign is to its goal: count, pace, daily chart, supporters."""
     campaign = get_object_or_404(Campaign.objects.select_related("counter"), slug=slug)
+    return _progress_page(request, campaign)
+
+
+def _progress_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    slug = campaign.slug
     progress = campaign_progress(campaign)
     figures = supporter_figures()
     share_url = request.build_absolute_uri(
@@ -40,6 +53,7 @@ def campaign_progress_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@same_origin_post  # the banner is on cached pages: no per-reader token
 @require_POST
 def campaign_banner_dismiss(request: HttpRequest) -> HttpResponse:
     """Hide the featured campaign's banner for the rest of this browser session."""

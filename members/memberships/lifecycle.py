@@ -178,6 +178,43 @@ def membership_apply_subscription(
         emails.email_membership_ended(membership)
 
 
+def membership_import_subscription(membership: Membership, subscription: dict) -> bool:
+    """Link a locked membership to a Stripe subscription the reader already pays
+    (a member moving in with an imported site): its state, price and paid period.
+
+    Nothing is charged and no Checkout is made. No start is recorded and no welcome
+    email sent: campaigns count joins, and this reader joined before. Later webhooks
+    for the subscription keep it in step as for any member. Returns whether the
+    membership now follows this subscription.
+    """
+    new_status = subscription_state(subscription)
+    if new_status not in Membership.LIVE_STATUSES:
+        return False
+    if membership.is_live and membership.stripe_subscription_id != subscription["id"]:
+        return False  # a live membership here wins over an old system's record
+    membership.status = new_status
+    membership.source = Membership.Source.SUBSCRIPTION
+    membership.stripe_subscription_id = subscription["id"]
+    customer_id = gateway.stripe_id(subscription.get("customer"))
+    if (
+        customer_id
+        and not Membership.objects.filter(stripe_customer_id=customer_id)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        membership.stripe_customer_id = customer_id
+    _membership_set_price(membership, subscription, fallback_price_id=None)
+    period_end = subscription_period_end(subscription)
+    if period_end and (membership.paid_through is None or period_end > membership.paid_through):
+        membership.paid_through = period_end
+    membership.started_at = membership.started_at or (
+        gateway.stripe_datetime(subscription.get("start_date")) or timezone.now()
+    )
+    membership.ended_at = None
+    membership.save(update_fields=SUBSCRIPTION_FIELDS)
+    return True
+
+
 def _membership_set_price(
     membership: Membership, subscription: dict, *, fallback_price_id: str | None
 ) -> None:

@@ -13,6 +13,8 @@ from django_ratelimit.core import is_ratelimited
 from members.analytics.beacon import event_record
 from members.analytics.counting import clean_path, counting_refused
 from members.analytics.models import EventDay
+from newsroom.http_cache.crosssite import same_origin_post
+from newsroom.http_cache.policy import public_page
 
 from . import access
 from .forms import PreferencesForm, SignupForm
@@ -81,6 +83,7 @@ def _newsletter_list(
 
 
 @require_safe
+@public_page(tags=("site", "newsletters"))
 def newsletter_list(request: HttpRequest) -> HttpResponse:
     return _newsletter_list(request)
 
@@ -97,6 +100,7 @@ def _address_key(group: str, request: HttpRequest) -> str:
     return email_normalize(request.POST.get("email", ""))
 
 
+@same_origin_post  # the form is on cached pages: no per-reader token
 @require_POST
 def newsletter_signup(request: HttpRequest) -> HttpResponse:
     slug = request.POST.get("newsletter", "")

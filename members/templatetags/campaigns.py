@@ -12,7 +12,6 @@ def campaign_banner(context) -> dict:
     return {
         "banner": banner_for(request) if request is not None else None,
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
 
 

@@ -44,7 +44,6 @@ def newsletter_signup_compact(context) -> dict:
         "form": form,
         "newsletter": newsletters[0] if len(newsletters) == 1 else None,
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
 
 

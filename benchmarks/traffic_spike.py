@@ -1,0 +1,507 @@
+"""`make bench`, part two: a traffic spike against the production stack, measured with wrk.
+
+    make bench                                   # everything, about 15 minutes
+    BENCH_SECONDS=5 BENCH_ROUNDS=1 BENCH_ARTICLES=1000 BENCH_MEMBERS=1000 \\
+        .venv/bin/python -m benchmarks.traffic_spike   # a quick look
+
+It fills a fresh SQLite database (or BENCH_DATABASE_URL) with the demo outlet,
+100,000 articles and 1,000,000 members, then starts Redis, the site on gunicorn
+with production settings (2 workers; once with Django's page cache, once without)
+and the shipped nginx front cache, all on free ports, and runs every scenario in
+turn, BENCH_ROUNDS times interleaved, so that the ratios compare figures taken under
+the same load on the machine. wrk (Debian's) generates the load with 64 connections.
+
+Reported per scenario: requests per second (median of rounds), server CPU per
+request (the serving processes' CPU time over the requests answered), p50 and p99
+latency, errors (socket errors and non-2xx), and queries per page (counted in
+process, with Django's page cache off and the small caches warm). Then the ratios
+the targets are stated in, a 60-second run at 64 connections through the front
+cache, and a publish followed by a request through the front cache.
+"""
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deploy.nginx.render import NGINX, FrontCache
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "60"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "1000000"))
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def tools_ensure() -> None:
+    """wrk, nginx (with Brotli) and Redis from Debian, installed when missing and root."""
+    wanted = {
+        "wrk": shutil.which("wrk"),
+        "nginx": NGINX,
+        "libnginx-mod-http-brotli-filter": Path(
+            "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"
+        ).exists(),
+        "redis-server": shutil.which("redis-server"),
+    }
+    missing = [package for package, found in wanted.items() if not found]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"make bench needs: apt-get install {' '.join(missing)}")
+    say(f"Installing {', '.join(missing)} (apt)")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)  # noqa: S607
+    subprocess.run(  # noqa: S603
+        ["apt-get", "install", "-y", "-qq", *missing],  # noqa: S607
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
+def process_tree_cpu(root_pids: list[int]) -> float:
+    """CPU seconds used so far by these processes and all their descendants."""
+    parents, cpu = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    total = 0.0
+    for pid, seconds in cpu.items():
+        ancestor = pid
+        while ancestor and ancestor not in root_pids:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor:
+            total += seconds
+    return total
+
+
+@dataclass
+class Result:
+    requests_per_second: float
+    requests: int
+    errors: int
+    p50_ms: float
+    p99_ms: float
+    cpu_ms_per_request: float
+
+
+@dataclass
+class Scenario:
+    name: str
+    url: str
+    servers: list[int]  # pids whose CPU counts
+    close: bool = False  # Connection: close on every request
+    queries: int | None = None
+    results: list[Result] = field(default_factory=list)
+
+    def run(self, seconds: int) -> Result:
+        command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", self.url]
+        if self.close:
+            command[1:1] = ["-H", "Connection: close"]
+        before = process_tree_cpu(self.servers)
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+        cpu = process_tree_cpu(self.servers) - before
+        result = parse_wrk(output, cpu_seconds=cpu)
+        self.results.append(result)
+        return result
+
+    def median(self, attribute: str) -> float:
+        return statistics.median(getattr(result, attribute) for result in self.results)
+
+
+def _duration_ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def parse_wrk(output: str, *, cpu_seconds: float) -> Result:
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0) + (
+        int(non_2xx.group(1)) if non_2xx else 0
+    )
+    return Result(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        requests=requests,
+        errors=errors,
+        p50_ms=_duration_ms(re.search(r"50%\s+(\S+)", output).group(1)),
+        p99_ms=_duration_ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        cpu_ms_per_request=1000 * cpu_seconds / max(requests, 1),
+    )
+
+
+class Stack:
+    """The processes under test, stopped in reverse order whatever happens."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.stack = contextlib.ExitStack()
+        self.redis_port, self.nginx_port = free_port(), free_port()
+        self.cached_port, self.uncached_port = free_port(), free_port()
+        self.secret = secrets.token_urlsafe(24)
+        database = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": f"http://127.0.0.1:{self.nginx_port}",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "DATABASE_URL": database,
+            "CACHE_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "ARTICLE_AUDIO": "false",
+            "LOG_LEVEL": "WARNING",
+            "FRONT_CACHE_PURGER": "newsroom.http_cache.purge.NginxRefreshPurger",
+            "FRONT_CACHE_URL": f"http://127.0.0.1:{self.nginx_port}",
+            "FRONT_CACHE_PURGE_SECRET": self.secret,
+        }
+
+    def manage(self, *args: str, **env: str) -> str:
+        done = subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **env},
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+        return done.stdout
+
+    def shell(self, script: str, **env: str):
+        """Run `script` in `manage.py shell` and read the JSON it prints last."""
+        return json.loads(self.manage("shell", "-c", script, **env).strip().splitlines()[-1])
+
+    def start(self, command: list[str], port: int, **env: str) -> subprocess.Popen:
+        process = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env={**self.env, **env}, stdout=subprocess.DEVNULL
+        )
+        self.stack.callback(_stop, process)
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+                return process
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{command[0]} did not start on port {port}")
+            time.sleep(0.1)
+
+    def gunicorn(self, port: int, **env: str) -> subprocess.Popen:
+        return self.start(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "newsroom.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "600",
+            ],
+            port,
+            **env,
+        )
+
+    def close(self) -> None:
+        self.stack.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def fetch(url: str) -> str:
+    # Long: the first view of an article makes its image renditions (AVIF is slow).
+    with urllib.request.urlopen(url, timeout=600) as response:  # noqa: S310 - our own servers
+        return response.read().decode()
+
+
+def main() -> None:
+    tools_ensure()
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    stack = Stack(workdir)
+    try:
+        run(stack)
+    finally:
+        stack.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(stack: Stack) -> None:
+    say(f"Redis on {stack.redis_port}")
+    redis = stack.start(
+        [
+            "redis-server",
+            "--port",
+            str(stack.redis_port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--bind",
+            "127.0.0.1",
+        ],
+        stack.redis_port,
+    )
+    say("Database: migrate, demo outlet, collectstatic")
+    stack.manage("migrate", "--no-input")
+    stack.manage("load_demo")
+    stack.manage("collectstatic", "--no-input")
+    started = time.monotonic()
+    stack.manage("articles_generate", "--count", str(ARTICLES))
+    articles_seconds = time.monotonic() - started
+    started = time.monotonic()
+    stack.manage("campaigns_generate_members", "--count", str(MEMBERS))
+    members_seconds = time.monotonic() - started
+    say(
+        f"Generated {ARTICLES:,} articles in {articles_seconds:.0f} s and "
+        f"{MEMBERS:,} members in {members_seconds:.0f} s"
+    )
+    paths = stack.shell(PATHS_SCRIPT)
+    queries = stack.shell(QUERIES_SCRIPT % json.dumps(paths), PAGE_CACHE_ENABLED="false")
+
+    say("gunicorn (2 workers) with and without Django's page cache, nginx in front")
+    cached = stack.gunicorn(stack.cached_port)
+    uncached = stack.gunicorn(stack.uncached_port, PAGE_CACHE_ENABLED="false")
+    static_page = stack.workdir / "static-article.html"
+    static_page.write_text(fetch(f"http://127.0.0.1:{stack.uncached_port}{paths['article']}"))
+    extra = stack.workdir / "bench-locations.conf"
+    extra.write_text(f"location = /bench/static-article.html {{ alias {static_page}; }}\n")
+    front = FrontCache(
+        out_dir=stack.workdir / "nginx",
+        listen=f"127.0.0.1:{stack.nginx_port}",
+        upstreams=[f"127.0.0.1:{stack.cached_port}"],
+        media_root=stack.workdir / "media",
+        purge_secret=stack.secret,
+        access_log=False,
+        workers="2",
+        extra_conf=extra,
+    )
+    stack.stack.enter_context(front.running())
+    nginx_pid = int((front.run_dir / "nginx.pid").read_text())
+
+    django_cached = f"http://127.0.0.1:{stack.cached_port}"
+    django_uncached = f"http://127.0.0.1:{stack.uncached_port}"
+    nginx = f"http://127.0.0.1:{stack.nginx_port}"
+    scenarios = [
+        Scenario(
+            "article, uncached",
+            django_uncached + paths["article"],
+            [uncached.pid],
+            queries=queries["article"],
+        ),
+        Scenario(
+            "article, Django page cache", django_cached + paths["article"], [cached.pid, redis.pid]
+        ),
+        Scenario(
+            "article, nginx front cache",
+            nginx + paths["article"],
+            [nginx_pid, cached.pid, redis.pid],
+            close=True,
+        ),
+        Scenario(
+            "article, nginx static file",
+            nginx + "/bench/static-article.html",
+            [nginx_pid],
+            close=True,
+        ),
+        Scenario("home, uncached", django_uncached + "/", [uncached.pid], queries=queries["home"]),
+        Scenario(
+            "home, nginx front cache", nginx + "/", [nginx_pid, cached.pid, redis.pid], close=True
+        ),
+        Scenario(
+            "campaign, uncached",
+            django_uncached + paths["campaign"],
+            [uncached.pid],
+            queries=queries["campaign"],
+        ),
+        Scenario(
+            "campaign, nginx front cache",
+            nginx + paths["campaign"],
+            [nginx_pid, cached.pid, redis.pid],
+            close=True,
+        ),
+        Scenario(
+            "no-database ceiling (Django)",
+            django_uncached + "/bench/ceiling/",
+            [uncached.pid],
+            queries=queries["ceiling"],
+        ),
+    ]
+    for scenario in scenarios:  # warm: renditions, caches, connections
+        fetch(scenario.url)
+    for round_number in range(1, ROUNDS + 1):
+        say(f"Round {round_number} of {ROUNDS} ({SECONDS} s per scenario)")
+        for scenario in scenarios:
+            scenario.run(SECONDS)
+
+    report(scenarios)
+    by_name = {scenario.name: scenario for scenario in scenarios}
+
+    # Keep-alive, as browsers and CDNs connect: closing 60 s of connections at this
+    # rate would run the machine out of ephemeral ports rather than test nginx.
+    say(f"Spike: {CONNECTIONS} connections for {SPIKE_SECONDS} s through the front cache")
+    spike = Scenario(
+        "spike", nginx + paths["article"], [nginx_pid, cached.pid, redis.pid], close=False
+    )
+    spike_result = spike.run(SPIKE_SECONDS)
+    print(
+        f"    {spike_result.requests:,} requests, {spike_result.requests_per_second:,.0f} req/s, "
+        f"p99 {spike_result.p99_ms:.1f} ms, errors {spike_result.errors}"
+    )
+
+    say("Publish, then the next request through the front cache")
+    before = fetch(nginx + "/")
+    headline = f"Breaking: bench publish {secrets.token_hex(4)}"
+    stack.manage("shell", "-c", PUBLISH_SCRIPT % json.dumps(headline))
+    after = fetch(nginx + "/")
+    purge_ok = headline in after and headline not in before
+    print(f"    new headline on the home page at once: {'yes' if purge_ok else 'NO'}")
+
+    targets(by_name, spike_result, purge_ok)
+
+
+def report(scenarios: list[Scenario]) -> None:
+    print()
+    print(
+        f"{'scenario':32} {'req/s':>9} {'CPU ms/req':>11} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>7} {'queries':>8}"
+    )
+    for scenario in scenarios:
+        queries = "" if scenario.queries is None else str(scenario.queries)
+        print(
+            f"{scenario.name:32} {scenario.median('requests_per_second'):9.0f} "
+            f"{scenario.median('cpu_ms_per_request'):11.2f} {scenario.median('p50_ms'):8.1f} "
+            f"{scenario.median('p99_ms'):8.1f} "
+            f"{sum(result.errors for result in scenario.results):7d} {queries:>8}"
+        )
+    print()
+
+
+def targets(by_name: dict[str, Scenario], spike: Result, purge_ok: bool) -> None:
+    def rps(name: str) -> float:
+        return by_name[name].median("requests_per_second")
+
+    ceiling = rps("no-database ceiling (Django)")
+    rows = [
+        (
+            "uncached article queries <= 6",
+            by_name["article, uncached"].queries <= 6,
+            f"{by_name['article, uncached'].queries} queries",
+        ),
+        ("uncached article / ceiling", None, f"{rps('article, uncached') / ceiling:.2f}x"),
+        (
+            "page cache >= ceiling",
+            rps("article, Django page cache") >= ceiling,
+            f"{rps('article, Django page cache') / ceiling:.2f}x",
+        ),
+        (
+            "front cache >= 1/2 static file",
+            rps("article, nginx front cache") >= 0.5 * rps("article, nginx static file"),
+            f"{rps('article, nginx front cache') / rps('article, nginx static file'):.2f}x",
+        ),
+        (
+            "front cache / uncached article",
+            None,
+            f"{rps('article, nginx front cache') / rps('article, uncached'):.0f}x",
+        ),
+        (
+            f"zero errors, {CONNECTIONS} connections, {SPIKE_SECONDS} s",
+            spike.errors == 0,
+            f"{spike.errors} errors",
+        ),
+        ("purge after publish shows the new page", purge_ok, "yes" if purge_ok else "no"),
+        ("3x Wagtail bakerydemo", None, "not measured (README: Benchmarks)"),
+    ]
+    print(f"{'target':44} {'met':>5}  figure")
+    for label, met, figure in rows:
+        verdict = "-" if met is None else ("yes" if met else "NO")
+        print(f"{label:44} {verdict:>5}  {figure}")
+
+
+PATHS_SCRIPT = """
+import json
+from articles.models import Article
+from members.campaigns.models import Campaign
+article = Article.objects.published().exclude(slug__startswith="generated-").exclude(
+    lead_image="").order_by("-publish_at").first() or Article.objects.published().first()
+campaign = Campaign.objects.featured().first()
+print(json.dumps({"article": article.get_absolute_url(),
+                  "campaign": f"/campaigns/{campaign.slug}/"}))
+"""
+
+QUERIES_SCRIPT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+paths = json.loads(%r)
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {}
+for name, path in [("article", paths["article"]), ("home", "/"),
+                   ("campaign", paths["campaign"]), ("ceiling", "/bench/ceiling/")]:
+    client.get(path)  # the small caches (sections, banner) warm, as under load
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200, path
+    counts[name] = len(captured.captured_queries)
+print(json.dumps(counts))
+"""
+
+PUBLISH_SCRIPT = """
+from django.utils import timezone
+from articles.models import Article, ArticleAuthor, Author, Section
+article = Article.objects.create(
+    headline=%s, slug="bench-publish-" + timezone.now().strftime("%%H%%M%%S%%f"),
+    section=Section.objects.first(), status=Article.Status.PUBLISHED,
+    publish_at=timezone.now(), body="<p>Published during the benchmark.</p>",
+)
+"""
+
+
+if __name__ == "__main__":
+    main()
