@@ -12,7 +12,7 @@ from django.db.models import F, QuerySet
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from articles.models import Article
 from articles.structured_data import absolute
@@ -91,9 +91,9 @@ class ArticleAudioFeed(Feed):
 
     @property
     def language(self) -> str:
-        # The site's language, which the articles are written and read aloud in,
-        # rather than the language a visitor's interface happens to be in.
-        return settings.LANGUAGE_CODE
+        # The edition's language, which its articles are written and read aloud in
+        # (the address says which edition: /feeds/audio/ or /uk/feeds/audio/).
+        return get_language()
 
     def title(self) -> str:
         return gettext("%(site_name)s: articles read aloud") % {"site_name": settings.SITE_NAME}
