@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test install lint format bench demo clean prod prod-smoke
+.PHONY: run test install lint format bench demo clean css audit prod prod-smoke
 
 run: install
 	$(UV) run --no-sync python manage.py migrate --no-input
@@ -16,8 +16,17 @@ run: install
 test: install
 	$(UV) run --no-sync pytest -n auto $(ARGS)
 
-install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) node_modules/.package-lock.json
 	$(UV) sync --locked --quiet
+
+# Dart Sass and Bootstrap's sources (package.json, pinned in package-lock.json), for
+# `make css` and the test that the committed stylesheet matches its sources.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+# static/css/newsroom.css from scss/: the Bootstrap parts we use plus our styles.
+css: node_modules/.package-lock.json
+	npm run --silent build:css
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -30,6 +39,13 @@ lint: install
 format: install
 	$(UV) run --no-sync ruff check --fix .
 	$(UV) run --no-sync ruff format .
+
+# Lighthouse scores of the reader pages on a production-like site (CI runs it).
+audit: install scripts/audit/node_modules/.package-lock.json
+	$(UV) run --no-sync python scripts/audit/audit.py
+
+scripts/audit/node_modules/.package-lock.json: scripts/audit/package.json scripts/audit/package-lock.json
+	cd scripts/audit && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
 # The production topology on this machine (PostgreSQL, Redis, nginx, gunicorn, two
 # task workers, the periodic process) through honcho; Ctrl-C stops it. See README.
@@ -45,4 +61,4 @@ bench: install
 	$(UV) run --no-sync python -m benchmarks.traffic_spike
 
 clean:
-	rm -rf .tools .venv staticfiles
+	rm -rf .tools .venv staticfiles node_modules scripts/audit/node_modules

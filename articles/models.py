@@ -377,6 +377,9 @@ class Brief(models.Model):
     def __str__(self) -> str:
         return self.headline
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:brief", kwargs={"pk": self.pk})
+
     @property
     def read_more_url(self) -> str:
         if self.article_id and self.article.is_live():

@@ -1,4 +1,5 @@
-"""Machine-readable descriptions of an article: JSON-LD NewsArticle and share links."""
+"""Machine-readable descriptions: JSON-LD NewsArticle for an article, LiveBlogPosting for
+the News Feed, and share links."""
 
 import json
 from urllib.parse import urlencode
@@ -6,10 +7,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article
+from .models import Article, Brief
 
 # As django.utils.html.json_script: nothing in the data can close the <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -45,6 +47,40 @@ def article_json_ld(article: Article, *, request: HttpRequest | None = None) -> 
     }
     if article.lead_image:
         data["image"] = [article_image_url(article)]
+    return json_ld_script(data)
+
+
+def news_feed_json_ld(briefs: list[Brief]) -> SafeString:
+    """The News Feed as a live blog: each brief an update with its own permalink."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": f"{settings.SITE_NAME}: News Feed",
+        "url": absolute(reverse("articles:news-feed")),
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL,
+        },
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": brief.headline[:110],
+                "datePublished": brief.published_at,
+                "url": absolute(brief.get_absolute_url()),
+                "articleBody": brief.text,
+            }
+            for brief in briefs
+        ],
+    }
+    if briefs:
+        data["datePublished"] = min(brief.published_at for brief in briefs)
+        data["dateModified"] = max(brief.published_at for brief in briefs)
+        data["coverageStartTime"] = data["datePublished"]
+    return json_ld_script(data)
+
+
+def json_ld_script(data: dict) -> SafeString:
     text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("news-feed/", views.news_feed, name="news-feed"),
+    path("news-feed/<int:pk>/", views.brief_detail, name="brief"),
     path("search/", views.search, name="search"),
     path(
         "archive/<int:year>/",

@@ -34,7 +34,7 @@ from newsroom.http_cache.policy import cache_tags_add, public_page
 from . import roles
 from .models import Article, ArticleAuthor, Author, Brief, Section
 from .search import articles_search
-from .structured_data import article_json_ld
+from .structured_data import article_json_ld, news_feed_json_ld
 
 PAGE_SIZE = 20
 HOME_LATEST = 4
@@ -245,7 +245,18 @@ def latest(request: HttpRequest) -> HttpResponse:
 @public_page(tags=("site", "briefs"))
 def news_feed(request: HttpRequest) -> HttpResponse:
     page = _page(request, Brief.objects.published(), per_page=30)
-    return render(request, "articles/news_feed.html", {"page_obj": page})
+    return render(
+        request,
+        "articles/news_feed.html",
+        {"page_obj": page, "json_ld": news_feed_json_ld(list(page.object_list))},
+    )
+
+
+@require_safe
+def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One brief's permalink (a brief whose time has not come is not found)."""
+    brief = get_object_or_404(Brief.objects.published(), pk=pk)
+    return render(request, "articles/brief.html", {"brief": brief})
 
 
 @require_safe

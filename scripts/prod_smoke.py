@@ -41,19 +41,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 from topology import (
+    LOCAL_STRIPE_WEBHOOK_SECRET,
     ROOT,
     Ports,
     Postgres,
     Redis,
     django_environment,
     engines_check,
+    fake_stripe_environment,
     metrics_dir_reset,
     nginx_render,
     wait_for_port,
 )
 
 STATE = ROOT / ".prod-smoke"
-WEBHOOK_SECRET = "whsec_newsroom_offline"  # noqa: S105 - the offline fake's secret
+WEBHOOK_SECRET = LOCAL_STRIPE_WEBHOOK_SECRET
 EVENTS = 50
 GIFT_ROUNDS = 20
 BANNER_DEADLINE = 10.0
@@ -591,7 +593,8 @@ def main() -> None:
             "NEWSLETTER_SEND_BATCH_SIZE": "200",
             "ARTICLE_AUDIO": "false",  # narration would compete for the CPU
             "LOG_LEVEL": "WARNING",
-            "STRIPE_SECRET_KEY": "",
+            # The smoke run always pays through the fake Stripe it starts.
+            **fake_stripe_environment(ports),
         }
         os.environ.update(env)
         metrics_dir_reset(STATE)

@@ -220,11 +220,29 @@ def secret(state: Path, name: str, *, nbytes: int = 50) -> Path:
     return path
 
 
+# Production settings refuse to start without Stripe keys (they never fall back to
+# the fake on their own). Without a real key of yours, the local topology points
+# them explicitly at the fake Stripe it runs, with keys of its own.
+LOCAL_STRIPE_SECRET_KEY = "sk_test_local_topology"  # noqa: S105 - the fake accepts any sk_test_
+LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_local_topology"  # noqa: S105 - the local fake's secret
+
+
+def fake_stripe_environment(ports: Ports) -> dict:
+    """Settings that point the site at the local fake Stripe, with its own keys."""
+    return {
+        "STRIPE_SECRET_KEY": LOCAL_STRIPE_SECRET_KEY,
+        "STRIPE_WEBHOOK_SECRET": LOCAL_STRIPE_WEBHOOK_SECRET,
+        "STRIPE_API_BASE": f"http://127.0.0.1:{ports.stripe}",
+    }
+
+
 def django_environment(*, state: Path, ports: Ports, database_url: str, cache_url: str) -> dict:
     """Production settings for a local machine: DEBUG off, every shared thing shared."""
     site_url = f"http://127.0.0.1:{ports.site}"
     metrics = state / "metrics"
     return {
+        # A real STRIPE_SECRET_KEY of yours (with its webhook secret) wins.
+        **({} if os.environ.get("STRIPE_SECRET_KEY") else fake_stripe_environment(ports)),
         "DEBUG": "false",
         "SECRET_KEY_FILE": str(secret(state, "secret_key")),
         "METRICS_TOKEN_FILE": str(secret(state, "metrics_token")),

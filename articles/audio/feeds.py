@@ -4,9 +4,12 @@ Built on Django's syndication framework. Each item's enclosure carries the audio
 absolute address, its real size in bytes (stored when the file was written) and its type.
 """
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F, QuerySet
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
@@ -38,8 +41,8 @@ def file_url(audio: ArticleAudio) -> str:
 
 
 class PodcastRssFeed(Rss201rev2Feed):
-    """RSS 2.0 plus the iTunes namespace: channel author, category, explicit flag; per
-    item the duration and author."""
+    """RSS 2.0 plus the iTunes namespace: channel author, owner, artwork, category,
+    explicit flag (what podcast directories require); per item the duration and author."""
 
     def rss_attributes(self) -> dict:
         return {**super().rss_attributes(), "xmlns:itunes": ITUNES_NAMESPACE}
@@ -47,6 +50,17 @@ class PodcastRssFeed(Rss201rev2Feed):
     def add_root_elements(self, handler) -> None:
         super().add_root_elements(handler)
         handler.addQuickElement("itunes:author", self.feed["itunes_author"])
+        handler.addQuickElement("itunes:image", attrs={"href": self.feed["itunes_image"]})
+        handler.startElement("itunes:owner", {})
+        handler.addQuickElement("itunes:name", self.feed["itunes_author"])
+        handler.addQuickElement("itunes:email", self.feed["itunes_owner_email"])
+        handler.endElement("itunes:owner")
+        # RSS's own <image> for readers that ignore the iTunes namespace.
+        handler.startElement("image", {})
+        handler.addQuickElement("url", self.feed["itunes_image"])
+        handler.addQuickElement("title", self.feed["title"])
+        handler.addQuickElement("link", self.feed["link"])
+        handler.endElement("image")
         handler.addQuickElement("itunes:summary", self.feed["description"])
         handler.addQuickElement("itunes:type", "episodic")
         handler.addQuickElement("itunes:explicit", "false")
@@ -60,8 +74,22 @@ class PodcastRssFeed(Rss201rev2Feed):
         handler.addQuickElement("itunes:explicit", "false")
 
 
+def artwork_url() -> str:
+    """Square artwork (1400-3000 px, PNG or JPEG, as Apple Podcasts requires)."""
+    url = settings.PODCAST_ARTWORK
+    if url.startswith(("http://", "https://")):
+        return url
+    return absolute(static(url))
+
+
 class ArticleAudioFeed(Feed):
     feed_type = PodcastRssFeed
+
+    @property
+    def language(self) -> str:
+        # The site's language, which the articles are written and read aloud in,
+        # rather than the language a visitor's interface happens to be in.
+        return settings.LANGUAGE_CODE
 
     def title(self) -> str:
         return f"{settings.SITE_NAME}: articles read aloud"
@@ -79,7 +107,11 @@ class ArticleAudioFeed(Feed):
         return absolute(reverse("articles:feed-audio"))
 
     def feed_extra_kwargs(self, obj) -> dict:
-        return {"itunes_author": settings.SITE_NAME}
+        return {
+            "itunes_author": settings.SITE_NAME,
+            "itunes_owner_email": parseaddr(settings.PODCAST_OWNER_EMAIL)[1],
+            "itunes_image": artwork_url(),
+        }
 
     def items(self) -> QuerySet[Article]:
         return playable_articles()[:FEED_SIZE]

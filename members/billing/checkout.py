@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
 
 from . import gateway
 
@@ -27,6 +29,9 @@ logger = logging.getLogger(__name__)
 STRIPE_UNREACHABLE_MESSAGE = (
     "We could not reach our payment provider, and nothing was charged. "
     "Please try again in a minute."
+)
+TOO_MANY_ATTEMPTS_MESSAGE = (
+    "Too many attempts from your connection. Please wait a while and try again."
 )
 REMEMBERED_CHECKOUTS = 10
 CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{8,250}")
@@ -78,6 +83,24 @@ def subscription_checkout_params(
     return params
 
 
+def stripe_rate_limited(request: HttpRequest, *, group: str, rate: str) -> bool:
+    """Count one request that would call Stripe or write rows for this reader; True
+    once they are over `rate` (a setting's value, e.g. settings.CHECKOUT_RATE).
+
+    Counted per account, or per client address when signed out, in the cache
+    (django-ratelimit). Callers answer 429 with `TOO_MANY_ATTEMPTS_MESSAGE` and
+    create nothing.
+    """
+    return is_ratelimited(request, group=group, key="user_or_ip", rate=rate, increment=True)
+
+
+def too_many_attempts(request: HttpRequest) -> HttpResponse:
+    """The 429 page for a throttled request (nothing was created)."""
+    return render(
+        request, "members/too_many.html", {"message": TOO_MANY_ATTEMPTS_MESSAGE}, status=429
+    )
+
+
 def checkout_redirect(
     request: HttpRequest, *, session_key: str, session_id: str, url: str
 ) -> HttpResponseRedirect:
@@ -105,8 +128,11 @@ def checkout_thanks[Outcome](
     right even when the webhook is late. Only the browser that started the
     checkout (`checkout_redirect` remembered it), or with `owner_id` the signed-in
     account the outcome belongs to, sees it; any other id is a 404 whether or not
-    it exists. When Stripe cannot be reached the page says so with a 503.
+    it exists. When Stripe cannot be reached the page says so with a 503. Each
+    lookup asks Stripe, so they are throttled (`CHECKOUT_THANKS_RATE`).
     """
+    if stripe_rate_limited(request, group="checkout-thanks", rate=settings.CHECKOUT_THANKS_RATE):
+        return too_many_attempts(request)
     session_id = request.GET.get("session_id", "")
     if not CHECKOUT_SESSION_ID.fullmatch(session_id):
         raise Http404("No such checkout.")

@@ -29,8 +29,10 @@ __all__ = [
     "SignatureVerificationError",
     "StripeClient",
     "StripeError",
+    "charge_retrieve",
     "dashboard_url",
     "idempotency_key",
+    "invoice_retrieve",
     "is_not_found",
     "stripe_client",
     "stripe_datetime",
@@ -75,8 +77,13 @@ def webhook_event_verify(payload: bytes, signature_header: str | None) -> dict:
     """Check the `Stripe-Signature` header against the raw body; return the event.
 
     Raises SignatureVerificationError for a missing, wrong or stale signature
-    and ValueError when the body is not a JSON object.
+    and ValueError when the body is not a JSON object. With no signing secret
+    configured nothing verifies: an empty HMAC key is one anybody can sign with.
     """
+    if not settings.STRIPE_WEBHOOK_SECRET.strip():
+        raise stripe.SignatureVerificationError(
+            "No STRIPE_WEBHOOK_SECRET is configured.", signature_header or ""
+        )
     stripe.WebhookSignature.verify_header(
         payload.decode("utf-8", errors="replace"),
         signature_header or "",
@@ -87,6 +94,20 @@ def webhook_event_verify(payload: bytes, signature_header: str | None) -> dict:
     if not _is_event_shaped(event):
         raise ValueError("A Stripe event is a JSON object with an id, a type and a data object.")
     return event
+
+
+def invoice_retrieve(invoice_id: str) -> dict:
+    """An invoice as Stripe has it now.
+
+    Webhook handlers read back what they act on: the payment link they email and
+    the subscription it bills come from Stripe, never from the event's payload.
+    """
+    return to_dict(stripe_client().v1.invoices.retrieve(invoice_id))
+
+
+def charge_retrieve(charge_id: str) -> dict:
+    """A charge as Stripe has it now (whether and how much of it was refunded)."""
+    return to_dict(stripe_client().v1.charges.retrieve(charge_id))
 
 
 def _is_event_shaped(event: object) -> bool:

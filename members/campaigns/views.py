@@ -16,15 +16,24 @@ from .progress import campaign_progress, supporter_figures
 
 
 def campaign_featured(request: HttpRequest) -> HttpResponse:
-    """/campaign/: the featured campaign's progress page (404 when none is featured)."""
-    campaign = get_object_or_404(Campaign.objects.featured())
-    return redirect("members:campaign-progress", slug=campaign.slug)
+    """/campaign/: the featured campaign's progress page (404 when none is featured).
+
+    Rendered here rather than redirected, so the short address shared and linked
+    everywhere costs readers no extra round trip; its canonical URL is the slug's.
+    """
+    campaign = get_object_or_404(Campaign.objects.featured().select_related("counter"))
+    return _progress_page(request, campaign)
 
 
 @public_page(tags=("site", "campaign"))
 def campaign_progress_page(request: HttpRequest, slug: str) -> HttpResponse:
     """How close a campaign is to its goal: count, pace, daily chart, supporters."""
     campaign = get_object_or_404(Campaign.objects.select_related("counter"), slug=slug)
+    return _progress_page(request, campaign)
+
+
+def _progress_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    slug = campaign.slug
     progress = campaign_progress(campaign)
     figures = supporter_figures()
     share_url = request.build_absolute_uri(

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 
+from members import erasure
+from members.admin_erasure import KeepsPaymentHistoryAdmin
 from members.billing import gateway
 from members.money import format_money
 
@@ -20,7 +22,7 @@ class GiftPriceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gift)
-class GiftAdmin(admin.ModelAdmin):
+class GiftAdmin(KeepsPaymentHistoryAdmin):
     list_display = [
         "pk",
         "giver_email",
@@ -36,7 +38,7 @@ class GiftAdmin(admin.ModelAdmin):
     search_fields = ["giver_email", "recipient_email", "giver_name", "recipient_name"]
     date_hierarchy = "created_at"
     list_select_related = ["redeemed_by"]
-    actions = ["resend_delivery", "refund"]
+    actions = ["resend_delivery", "refund", "erase_personal_data"]
     # Money and state come from Stripe and the gift flows; staff act through the
     # actions above. Names, addresses, message and delivery date can be corrected.
     readonly_fields = [
@@ -74,8 +76,20 @@ class GiftAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # gifts are bought on the site
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # the record of a payment stays
+    # Only an unpaid gift (an abandoned checkout) may be deleted: a paid one is
+    # refused with the reason (KeepsPaymentHistoryAdmin); erase its personal data.
+    def payment_history(self, gift: Gift) -> list[str]:
+        return erasure.payment_history_of_gift(gift)
+
+    @admin.action(description="Erase the giver's and recipient's personal data")
+    def erase_personal_data(self, request, queryset) -> None:
+        for gift in queryset:
+            erasure.gift_personal_data_erase(gift=gift)
+        self.message_user(
+            request,
+            "Erased the names, addresses and messages; payments are kept.",
+            messages.SUCCESS,
+        )
 
     @admin.display(description="Price")
     def price_display(self, gift: Gift) -> str:

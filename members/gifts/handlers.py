@@ -46,8 +46,12 @@ def gift_checkout_payment_failed(event: dict) -> str | None:
 def gift_charge_refunded(event: dict) -> str | None:
     # Gifts are found by their PaymentIntent: refunds made in the Stripe dashboard
     # count as much as those made from our admin (which are already recorded).
-    charge = event["data"]["object"]
-    payment_intent_id = gateway.stripe_id(charge.get("payment_intent"))
+    # What changes state is read back from Stripe, never taken from the payload.
+    charge_id = event["data"]["object"].get("id", "")
+    if not charge_id:
+        return None
+    charge = stripe_call(gateway.charge_retrieve, charge_id=charge_id)
+    payment_intent_id = gateway.stripe_id((charge or {}).get("payment_intent"))
     if not payment_intent_id or not charge.get("refunded"):
         return None  # a partial refund changes nothing for a gift
     gift = gift_refund_recorded(payment_intent_id=payment_intent_id)

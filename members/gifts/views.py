@@ -2,6 +2,7 @@ import logging
 import re
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -12,7 +13,14 @@ from django_ratelimit.core import is_ratelimited
 
 from members.analytics.attribution import attribution_metadata, checkout_started_record
 from members.billing import gateway
-from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect, checkout_thanks
+from members.billing.checkout import (
+    STRIPE_UNREACHABLE_MESSAGE,
+    TOO_MANY_ATTEMPTS_MESSAGE,
+    checkout_redirect,
+    checkout_thanks,
+    stripe_rate_limited,
+    too_many_attempts,
+)
 from members.memberships.models import Membership, PlanPrice
 from newsroom.clock import newsroom_today
 
@@ -44,7 +52,16 @@ def _too_many_attempts(request: HttpRequest) -> HttpResponse:
 
 def gift_buy(request: HttpRequest) -> HttpResponse:
     """The gift page: choose a length, say who it is for and when, then pay."""
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and stripe_rate_limited(
+        request, group="gift-buy", rate=settings.CHECKOUT_RATE
+    ):
+        # The form keeps what was typed; no gift row is written, Stripe not called.
+        form = GiftForm(request.POST)
+        form.is_valid()
+        form.add_error(None, TOO_MANY_ATTEMPTS_MESSAGE)
+        status = 429
+    elif request.method == "POST":
         form = GiftForm(request.POST)
         if form.is_valid():
             response = _checkout_start(request, form)
@@ -59,7 +76,7 @@ def gift_buy(request: HttpRequest) -> HttpResponse:
         if prices:
             initial["duration"] = prices[-1].pk  # the year: the most common gift
         form = GiftForm(initial=initial)
-    return render(request, "members/gifts/gift.html", {"form": form})
+    return render(request, "members/gifts/gift.html", {"form": form}, status=status)
 
 
 def _checkout_start(request: HttpRequest, form: GiftForm) -> HttpResponse | None:
@@ -209,6 +226,8 @@ def gift_continue_checkout(request: HttpRequest) -> HttpResponse:
     ):
         messages.error(request, "Choose a plan to continue.")
         return redirect("members:gift-continue")
+    if stripe_rate_limited(request, group="gift-continue", rate=settings.CHECKOUT_RATE):
+        return too_many_attempts(request)
     try:
         started = gift_member_continue_checkout(
             user=request.user,

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from members import erasure
+from members.admin_erasure import KeepsPaymentHistoryAdmin, erase_users
 from members.billing import gateway
 from members.money import format_money
 
@@ -50,7 +52,7 @@ class MembershipStartInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(KeepsPaymentHistoryAdmin):
     list_display = ["user", "status", "plan", "interval", "paid_through", "source", "started_at"]
     list_filter = ["status", "plan", "source", "interval"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "stripe_customer_id"]
@@ -58,6 +60,7 @@ class MembershipAdmin(admin.ModelAdmin):
     date_hierarchy = "started_at"
     inlines = [MembershipStartInline]
     autocomplete_fields = ["user"]
+    actions = ["erase_personal_data"]
     # State mirrors Stripe; staff change it in the Stripe dashboard (links below),
     # and the webhook brings it back here.
     readonly_fields = [
@@ -78,6 +81,13 @@ class MembershipAdmin(admin.ModelAdmin):
         "source",
         *readonly_fields,
     ]
+
+    def payment_history(self, membership: Membership) -> list[str]:
+        return erasure.payment_history_of_membership(membership)
+
+    @admin.action(description="Erase the members' personal data (keeps payment history)")
+    def erase_personal_data(self, request, queryset) -> None:
+        erase_users(self, request, [membership.user for membership in queryset])
 
     @admin.display(description="Amount")
     def amount_display(self, membership: Membership) -> str:

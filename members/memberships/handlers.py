@@ -55,8 +55,10 @@ def subscription_changed(event: dict) -> str | None:
 
 @webhook_handler("invoice.payment_failed")
 def invoice_payment_failed(event: dict) -> str | None:
-    invoice = event["data"]["object"]
-    membership = stripe_call(membership_payment_failed, invoice=invoice)
+    invoice_id = event["data"]["object"].get("id", "")
+    if not invoice_id:
+        return None
+    membership = stripe_call(membership_payment_failed, invoice_id=invoice_id)
     if membership is None:
         return None
     return f"membership {membership.pk}: {membership.status}, payment failed email sent"
@@ -64,8 +66,10 @@ def invoice_payment_failed(event: dict) -> str | None:
 
 @webhook_handler("invoice.payment_action_required")
 def invoice_payment_action_required(event: dict) -> str | None:
-    invoice = event["data"]["object"]
-    membership = stripe_call(membership_payment_action_required, invoice=invoice)
+    invoice_id = event["data"]["object"].get("id", "")
+    if not invoice_id:
+        return None
+    membership = stripe_call(membership_payment_action_required, invoice_id=invoice_id)
     if membership is None:
         return None
     return f"membership {membership.pk}: authentication email sent"
@@ -73,7 +77,10 @@ def invoice_payment_action_required(event: dict) -> str | None:
 
 @webhook_handler("charge.refunded")
 def charge_refunded(event: dict) -> str | None:
-    start = stripe_call(membership_first_payment_refunded, charge=event["data"]["object"])
+    charge = event["data"]["object"]
+    if not charge.get("id") or not charge.get("customer"):
+        return None  # not a customer's payment: no membership's
+    start = stripe_call(membership_first_payment_refunded, charge_id=charge["id"])
     if start is None:
         return None
     return f"membership start {start.pk}: first payment refunded"

@@ -133,8 +133,14 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
 
     subscription_id = gateway.stripe_id(session["subscription"])
     with transaction.atomic():
-        user, account_created = _checkout_user(user_id=metadata.get("user_id"), email=email)
-        public_supporter_from_checkout(user=user, metadata=metadata)
+        user, account_created = _checkout_user(
+            user_id=metadata.get("user_id"), email=email, subscription_id=subscription_id
+        )
+        # Only the account's owner may put it on the public supporter wall: the
+        # signed-in joiner, or the payer whose new account this checkout made. A
+        # payer who merely typed someone's address cannot name that person.
+        if account_created or metadata.get("user_id") == str(user.pk):
+            public_supporter_from_checkout(user=user, metadata=metadata)
         membership = membership_lock(user=user)
         subscription = gateway.to_dict(client.v1.subscriptions.retrieve(subscription_id))
         membership_apply_subscription(
@@ -164,25 +170,47 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
     )
 
 
-def _checkout_user(*, user_id: str | None, email: str):
-    """The account a paid checkout belongs to: the signed-in joiner, else by email."""
+def _checkout_user(*, user_id: str | None, email: str, subscription_id: str):
+    """The account a paid checkout belongs to: the signed-in joiner, else by email.
+
+    A payer who was not signed in is matched only through an address its owner
+    has verified (allauth's `EmailAddress.verified`), or to an account whose login
+    is this address and that nobody has verified anything on yet (only whoever
+    reads this address's mail can ever sign in to it: verification is mandatory).
+    An address someone merely added to their own account, unverified, never
+    attaches another person's payment, customer and billing portal to it.
+    """
     User = get_user_model()
     if user_id and (user := User.objects.filter(pk=user_id).first()):
         return user, False
+    # A subscription we already mirror stays with its account, even one whose
+    # personal data was erased since: a replayed or late event never recreates
+    # an account with the old address.
+    known = Membership.objects.filter(stripe_subscription_id=subscription_id)
+    if membership := known.select_related("user").first():
+        return membership.user, False
     if not email:
         raise ValueError("A completed Checkout Session without an email address.")
-    if user := User.objects.filter(email__iexact=email).first():
-        return user, False
-    if address := EmailAddress.objects.filter(email__iexact=email).select_related("user").first():
+    verified = EmailAddress.objects.filter(email__iexact=email, verified=True)
+    if address := verified.select_related("user").first():
         return address.user, False
+    unproven = User.objects.filter(email__iexact=email).exclude(emailaddress__verified=True)
+    if user := unproven.first():
+        return user, False
     try:
         with transaction.atomic():
             # No password yet: the welcome email links to allauth's "set a password",
             # and signing in then confirms the address (mandatory verification).
             user = User.objects.create_user(email=email, password=None)
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-    except IntegrityError:  # created by a parallel fulfilment a moment ago
-        return User.objects.get(email__iexact=email), False
+    except IntegrityError as error:
+        # Made by a parallel fulfilment a moment ago; or (rarely) the login of an
+        # account that proved other addresses but never this one: staff decide.
+        if user := unproven.first():
+            return user, False
+        raise ValueError(
+            f"{email} is the unverified login of an account with other addresses."
+        ) from error
     return user, True
 
 

@@ -89,15 +89,17 @@ def membership_start_mark_refunded(
     return start
 
 
-def membership_first_payment_refunded(*, charge: dict) -> MembershipStart | None:
+def membership_first_payment_refunded(*, charge_id: str) -> MembershipStart | None:
     """A charge was refunded: if it was a subscription's first payment, mark that start.
 
     Only full refunds undo a start (a partial refund is a goodwill gesture, the
     reader stays a member). The first payment is recognised by its invoice, which
     the start recorded: Stripe lists an invoice's payments (PaymentIntents), while
-    a charge no longer names its invoice. Raises gateway.StripeError when Stripe
-    cannot be reached.
+    a charge no longer names its invoice. The charge is read back from Stripe (an
+    event's word is not enough to undo a start). Raises gateway.StripeError when
+    Stripe cannot be reached.
     """
+    charge = gateway.charge_retrieve(charge_id)
     customer_id = gateway.stripe_id(charge.get("customer"))
     intent_id = gateway.stripe_id(charge.get("payment_intent"))
     if not charge.get("refunded") or not customer_id or not intent_id:

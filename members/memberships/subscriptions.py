@@ -37,16 +37,24 @@ def invoice_subscription_id(invoice: dict) -> str:
     return gateway.stripe_id(details.get("subscription") or invoice.get("subscription"))
 
 
-def membership_payment_failed(*, invoice: dict) -> Membership | None:
-    """A renewal failed: mirror the subscription (past due) and tell the member how to fix it."""
+def membership_payment_failed(*, invoice_id: str) -> Membership | None:
+    """A renewal failed: mirror the subscription (past due) and tell the member how to fix it.
+
+    The invoice is read back from Stripe: its payment link goes into the email.
+    """
+    invoice = gateway.invoice_retrieve(invoice_id)
     membership = membership_sync_subscription(subscription_id=invoice_subscription_id(invoice))
     if membership is not None:
         emails.email_payment_failed(membership, invoice_url=invoice.get("hosted_invoice_url"))
     return membership
 
 
-def membership_payment_action_required(*, invoice: dict) -> Membership | None:
-    """The bank wants the member to authenticate the payment (3-D Secure): ask them to."""
+def membership_payment_action_required(*, invoice_id: str) -> Membership | None:
+    """The bank wants the member to authenticate the payment (3-D Secure): ask them to.
+
+    The invoice is read back from Stripe: its payment link goes into the email.
+    """
+    invoice = gateway.invoice_retrieve(invoice_id)
     membership = membership_sync_subscription(subscription_id=invoice_subscription_id(invoice))
     if membership is not None:
         emails.email_payment_action_required(

@@ -1,17 +1,24 @@
 import logging
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from members.analytics.attribution import attribution_metadata, checkout_started_record
 from members.billing import gateway
-from members.billing.checkout import STRIPE_UNREACHABLE_MESSAGE, checkout_redirect, checkout_thanks
+from members.billing.checkout import (
+    STRIPE_UNREACHABLE_MESSAGE,
+    TOO_MANY_ATTEMPTS_MESSAGE,
+    checkout_redirect,
+    checkout_thanks,
+    stripe_rate_limited,
+    too_many_attempts,
+)
 from members.campaigns.forms import SupporterNamingForm
 
 from .account import membership_invoices, membership_portal_url
@@ -24,10 +31,6 @@ logger = logging.getLogger(__name__)
 # Checkout Sessions started in this browser: the thank-you page only shows its
 # outcome to the browser (or the account) that paid.
 SESSION_CHECKOUTS = "membership_checkout_sessions"
-# Join attempts by readers who are not signed in, per address: plenty for a person,
-# too few to probe which email addresses belong to members (the form says so, to
-# keep them from paying twice).
-ANONYMOUS_JOIN_RATE = "20/h"
 
 
 def _membership_for(user) -> Membership | None:
@@ -44,10 +47,13 @@ def membership_join(request: HttpRequest) -> HttpResponse:
         return redirect("members:membership-account")
 
     status = 200
-    if request.method == "POST" and _join_limited(request):
-        messages.error(
-            request, "Too many attempts from your connection. Please wait a while and try again."
-        )
+    # Join attempts, per account or address: too few to probe which email
+    # addresses belong to members (the form says so, to keep them from paying
+    # twice) or to flood Stripe with Checkout Sessions.
+    if request.method == "POST" and stripe_rate_limited(
+        request, group="membership-join", rate=settings.CHECKOUT_RATE
+    ):
+        messages.error(request, TOO_MANY_ATTEMPTS_MESSAGE)
         form = JoinForm(initial={"attempt": uuid.uuid4()}, user=request.user)
         naming_form = SupporterNamingForm(request.POST)
         status = 429
@@ -83,14 +89,6 @@ def membership_join(request: HttpRequest) -> HttpResponse:
             "chosen_interval": _chosen_interval(form, prices),
         },
         status=status,
-    )
-
-
-def _join_limited(request: HttpRequest) -> bool:
-    if request.user.is_authenticated:
-        return False
-    return is_ratelimited(
-        request, group="membership-join", key="ip", rate=ANONYMOUS_JOIN_RATE, increment=True
     )
 
 
@@ -176,6 +174,8 @@ def membership_billing_portal(request: HttpRequest) -> HttpResponse:
     membership = _membership_for(request.user)
     if membership is None or not membership.stripe_customer_id:
         raise Http404("No billing account.")
+    if stripe_rate_limited(request, group="billing-portal", rate=settings.BILLING_PORTAL_RATE):
+        return too_many_attempts(request)
     try:
         url = membership_portal_url(
             membership=membership,

@@ -54,3 +54,12 @@ def test_nothing_found_says_so(client, db):
     ArticleFactory(headline="Trains")
     page = client.get("/search/", {"q": "submarine"}).content.decode()
     assert "Nothing found for “submarine”" in page
+
+
+def test_the_results_line_is_a_heading_inside_a_status_region(client):
+    ArticleFactory(headline="Bridges of the Dnipro")
+
+    html = client.get("/search/?q=bridges").content.decode()
+
+    # role="status" on the <h2> itself would replace its heading role.
+    assert '<div role="status"><h2 class="h5 mb-3" id="search-results-heading">1 result for' in html

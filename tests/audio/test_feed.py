@@ -5,7 +5,10 @@ from xml.etree import ElementTree
 
 import miniaudio
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
+from django.utils import translation
+from PIL import Image
 
 from articles.audio.models import ArticleAudio
 from articles.audio.services import article_audio_request
@@ -78,3 +81,25 @@ def test_the_feed_queries_do_not_grow_with_the_number_of_episodes(
     with django_assert_num_queries(2):
         response = client.get(FEED_URL)
     assert len(ElementTree.fromstring(response.content).findall("channel/item")) == 3
+
+
+def test_the_podcast_carries_what_directories_require(client, settings):
+    settings.SITE_URL = "https://ledger.example"
+    settings.PODCAST_OWNER_EMAIL = "The Ledger <podcast@ledger.example>"
+
+    with translation.override("uk"):
+        channel = ElementTree.fromstring(client.get(FEED_URL).content).find("channel")
+
+    # Square artwork of at least 1400 px, served by the site.
+    artwork = channel.find(f"{ITUNES}image").get("href")
+    assert artwork.startswith("https://ledger.example/static/img/podcast-artwork")
+    assert channel.find("image").findtext("url") == artwork
+    path = finders.find("img/podcast-artwork.png")
+    with Image.open(path) as picture:
+        assert picture.format == "PNG"
+        assert picture.width == picture.height >= 1400
+    owner = channel.find(f"{ITUNES}owner")
+    assert owner.findtext(f"{ITUNES}name") == settings.SITE_NAME
+    assert owner.findtext(f"{ITUNES}email") == "podcast@ledger.example"
+    # The articles' language, whatever language the request happened to be in.
+    assert channel.findtext("language") == settings.LANGUAGE_CODE == "en-us"

@@ -50,7 +50,7 @@ def test_account_pages_use_the_site_frame(client, reader):
     client.force_login(reader)
     html = client.get("/accounts/email/").content.decode()
     assert "Skip to content" in html
-    assert "vendor/bootstrap/bootstrap.min.css" in html
+    assert "css/newsroom.css" in html
 
 
 @pytest.mark.django_db(transaction=True)

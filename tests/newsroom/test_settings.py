@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DEBUG": "false",
@@ -69,7 +71,8 @@ def test_database_url_selects_postgresql():
 def test_secrets_can_come_from_files(tmp_path):
     secret_file = tmp_path / "secret"
     secret_file.write_text("key-from-a-file\n")
-    values = read_settings("SECRET_KEY", DEBUG="false", SECRET_KEY_FILE=str(secret_file))
+    production = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    values = read_settings("SECRET_KEY", **production, SECRET_KEY_FILE=str(secret_file))
     assert values["SECRET_KEY"] == "key-from-a-file"
 
 
@@ -77,6 +80,34 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_python("from django.conf import settings; settings.SECRET_KEY", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("STRIPE_SECRET_KEY", ""),
+        ("STRIPE_SECRET_KEY", "sk_test_newsroom_offline"),
+        ("STRIPE_WEBHOOK_SECRET", ""),
+        ("STRIPE_WEBHOOK_SECRET", "   "),
+        ("STRIPE_WEBHOOK_SECRET", "whsec_newsroom_offline"),
+    ],
+)
+def test_production_refuses_to_start_without_real_stripe_keys(variable, value):
+    # Failing closed: never a silent switch to the offline fake, never webhooks
+    # verified with an empty or published secret.
+    result = run_python(
+        "from django.conf import settings; settings.STRIPE_SECRET_KEY",
+        **{**PRODUCTION_ENV, variable: value},
+    )
+    assert result.returncode != 0
+    assert variable in result.stderr
+
+
+def test_development_uses_the_fake_only_without_a_key_of_its_own():
+    values = read_settings(
+        "STRIPE_OFFLINE", "STRIPE_API_BASE", STRIPE_SECRET_KEY="sk_test_mine", STRIPE_API_BASE=""
+    )
+    assert values == {"STRIPE_OFFLINE": False, "STRIPE_API_BASE": ""}
 
 
 def test_production_uses_smtp_and_real_stripe():

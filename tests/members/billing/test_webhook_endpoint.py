@@ -47,6 +47,17 @@ def test_it_refuses_a_bad_signature(client, calls):
     assert calls == []
 
 
+def test_without_a_signing_secret_nothing_verifies(client, calls, settings):
+    # An empty HMAC key is one anybody can sign with: refuse rather than accept.
+    settings.STRIPE_WEBHOOK_SECRET = ""
+
+    response = post_event(client, make_event("test.thing", {"id": "x"}))
+
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
+    assert calls == []
+
+
 def test_it_refuses_a_missing_signature(client, calls):
     response = client.post(
         reverse("members:stripe-webhook"),

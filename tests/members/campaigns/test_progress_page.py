@@ -159,11 +159,15 @@ def test_an_editors_override_wins(client, campaign):
     assert "12,000 supporters fund our reporting today" in page(client, campaign)
 
 
-def test_the_featured_campaign_has_a_short_address(client, campaign):
+def test_the_featured_campaign_has_a_short_address_that_shows_the_page_itself(client, campaign):
     response = client.get(reverse("members:campaign"))
 
-    assert response.status_code == 302
-    assert response.url == reverse("members:campaign-progress", kwargs={"slug": campaign.slug})
+    # No redirect: the page is served at /campaign/, pointing search engines at its slug.
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert campaign.name in html
+    canonical = reverse("members:campaign-progress", kwargs={"slug": campaign.slug})
+    assert f'<link rel="canonical" href="http://testserver{canonical}">' in html
 
 
 def test_an_unknown_campaign_is_not_found(client, db):

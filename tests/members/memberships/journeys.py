@@ -8,9 +8,9 @@ from django.urls import reverse
 from members.memberships.views import SESSION_CHECKOUTS
 
 
-def join(client, price, *, email: str = "", amount: str = "") -> str:
+def join(client, price, *, email: str = "", amount: str = "", naming: dict | None = None) -> str:
     """Press "Join" for `price` on the join page; returns the Checkout Session id."""
-    data = {"attempt": str(uuid.uuid4()), "price": price.pk}
+    data = {"attempt": str(uuid.uuid4()), "price": price.pk, **(naming or {})}
     if email:
         data["email"] = email
     if amount:

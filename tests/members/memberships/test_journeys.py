@@ -3,11 +3,14 @@
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from members.campaigns.models import PublicSupporter
 from members.memberships.models import Membership, MembershipStart
+from tests.factories import UserFactory
 from tests.members.factories import PlanPriceFactory
 from tests.members.memberships.journeys import join, thanks
 
@@ -335,3 +338,38 @@ def test_billing_follows_the_customer_paying_the_current_subscription(
     paying_customer = stripe_fake.get(again.stripe_subscription_id)["customer"]
     assert paying_customer != first.stripe_customer_id
     assert again.stripe_customer_id == paying_customer
+
+
+def test_an_unverified_address_on_someone_elses_account_does_not_capture_a_payment(
+    client, monthly, stripe_fake, deliver
+):
+    # Someone added the payer's address to their own account without verifying it.
+    squatter = UserFactory(email="squatter@example.com")
+    EmailAddress.objects.create(user=squatter, email="payer@example.com", verified=False)
+
+    stripe_fake.pay_checkout_session(join(client, monthly, email="payer@example.com"))
+    deliver()
+
+    membership = Membership.objects.get()
+    assert membership.user != squatter
+    assert membership.user.email == "payer@example.com"
+    assert not Membership.objects.filter(user=squatter).exists()
+    # The payer gets their own account, as a new reader would: choose a password.
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["payer@example.com"]
+
+
+def test_a_payer_cannot_name_someone_elses_account_on_the_supporter_wall(
+    client, reader, monthly, stripe_fake, deliver
+):
+    session_id = join(
+        client,
+        monthly,
+        email=reader.email,
+        naming={"named": "on", "public_first_name": "Prankster", "public_city": "Nowhere"},
+    )
+    stripe_fake.pay_checkout_session(session_id)
+    deliver()
+
+    assert Membership.objects.get().user == reader  # their verified address: theirs
+    assert not PublicSupporter.objects.filter(user=reader).exists()
