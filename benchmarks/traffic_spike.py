@@ -290,7 +290,7 @@ def run(stack: Stack) -> None:
     )
     say("Database: migrate, demo outlet, collectstatic")
     stack.manage("migrate", "--no-input")
-    stack.manage("load_demo")
+    stack.manage("load_demo", "--allow-production")  # a throwaway database
     stack.manage("collectstatic", "--no-input")
     started = time.monotonic()
     stack.manage("articles_generate", "--count", str(ARTICLES))
