@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS ?= never
 PORT ?= 8000
 ARGS ?=
 
-.PHONY: run test install lint format bench demo clean css audit prod prod-smoke
+.PHONY: run test install lint format bench demo clean css audit prod prod-smoke messages
 
 run: install
 	$(UV) run --no-sync python manage.py migrate --no-input
@@ -62,3 +62,11 @@ bench: install
 
 clean:
 	rm -rf .tools .venv staticfiles node_modules scripts/audit/node_modules
+
+# Translations: collect the strings into locale/*/LC_MESSAGES/django.po (needs GNU
+# gettext: apt-get install gettext), translate them there, then compile the .mo files,
+# which are committed so that running and testing the site never needs gettext.
+MESSAGES_IGNORE := --ignore=.venv --ignore=.tools --ignore=tests --ignore=staticfiles --ignore=media --ignore=deploy --ignore=benchmarks
+messages: install
+	$(UV) run --no-sync python manage.py makemessages --all --no-obsolete $(MESSAGES_IGNORE)
+	$(UV) run --no-sync python manage.py compilemessages $(MESSAGES_IGNORE)

@@ -6,13 +6,19 @@ follows articles.roles: reporters edit their own drafts and can only
 set "Draft" or "In review"; editors schedule, publish and unpublish.
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from newsroom.admin import OtherLanguagesAdmin
 
 from . import roles
 from .audio.admin import (
@@ -60,6 +66,7 @@ class ArticleAdmin(WorkflowVersionAdmin):
     actions = [regenerate_audio]
     list_display = [
         "headline",
+        "language",
         "section",
         "byline",
         "status_for_readers",
@@ -67,16 +74,32 @@ class ArticleAdmin(WorkflowVersionAdmin):
         "updated_at",
         audio_status,
     ]
-    list_filter = [MineFilter, "status", "section", "authors", "publish_at", "top_story"]
+    list_filter = [
+        MineFilter,
+        "status",
+        "language",
+        "section",
+        "authors",
+        "publish_at",
+        "top_story",
+    ]
     list_select_related = ["section", "audio"]
     search_fields = ["headline", "standfirst", "slug", "authors__name"]
     search_help_text = "Search headlines, standfirsts, slugs and author names."
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["related_articles"]
-    readonly_fields = ["reading_time", "created_by", "created_at", "modified_at", "public_links"]
+    autocomplete_fields = ["related_articles", "translation_of"]
+    readonly_fields = [
+        "reading_time",
+        "created_by",
+        "created_at",
+        "modified_at",
+        "public_links",
+        "translations",
+    ]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        ("Edition", {"fields": ["language", "translation_of", "translations"]}),
         ("Filing", {"fields": ["section", "tags", "related_articles", "top_story"]}),
         (
             "Lead image",
@@ -149,6 +172,37 @@ class ArticleAdmin(WorkflowVersionAdmin):
             return "Published (was scheduled)"
         return article.get_status_display()
 
+    @admin.display(description="Translations")
+    def translations(self, article: Article) -> str:
+        """Links to this story in the other languages, and "add translation" for the
+        languages it has none in: the add form comes prefilled (language, original,
+        section), and the editor writes the text, slug and byline of their own."""
+        if article.pk is None:
+            return "Save the article to add translations."
+        group = {other.language: other for other in article.translation_group()}
+        original_id = article.translation_of_id or article.pk
+        links = []
+        for code, name in settings.LANGUAGES:
+            if code == article.language:
+                continue
+            if other := group.get(code):
+                url = reverse("admin:articles_article_change", args=[other.pk])
+                links.append(format_html('{}: <a href="{}">{}</a>', name, url, other))
+            else:
+                url = (
+                    reverse("admin:articles_article_add")
+                    + "?"
+                    + urlencode(
+                        {
+                            "language": code,
+                            "translation_of": original_id,
+                            "section": article.section_id,
+                        }
+                    )
+                )
+                links.append(format_html('<a href="{}">Add the {} translation</a>', url, name))
+        return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) or "-"
+
     @admin.display(description="Preview and public page")
     def public_links(self, article: Article) -> str:
         if article.pk is None:
@@ -197,7 +251,7 @@ class AuthorAdmin(WorkflowVersionAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(OtherLanguagesAdmin):
     list_display = ["name", "slug", "position", "in_navigation"]
     list_editable = ["position", "in_navigation"]
     search_fields = ["name"]

@@ -9,6 +9,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from .roles import roles_ensure
+        from .search import register_sqlite_casefold
+
+        # Before any connection opens: SQLite search calls the function on each one.
+        connection_created.connect(register_sqlite_casefold, dispatch_uid="articles.casefold")
 
         post_migrate.connect(roles_ensure, sender=self, dispatch_uid="articles.roles_ensure")

@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds (Django's syndication framework): the whole site, a section,
-an author. Only published articles, newest first.
+an author, once per edition (`/feeds/rss/`, `/uk/feeds/rss/`). Only published articles
+of the edition's language, newest first.
 
 Links are absolute from SITE_URL (the framework leaves absolute links alone), so a
 feed fetched through a proxy or an internal host name still points at the public site.
@@ -11,6 +12,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from .models import Article, Author, Section
 from .structured_data import absolute
@@ -19,7 +21,8 @@ FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
-    description = "The latest reporting."
+    def description(self, obj=None) -> str:
+        return gettext("The latest reporting.")
 
     def title(self, obj=None) -> str:
         return settings.SITE_NAME
@@ -31,7 +34,7 @@ class LatestArticlesFeed(Feed):
         return absolute(reverse("articles:feed-rss"))
 
     def get_queryset(self, obj=None) -> QuerySet[Article]:
-        return Article.objects.for_listing().prefetch_related("tags")
+        return Article.objects.for_listing().in_edition().prefetch_related("tags")
 
     def items(self, obj=None) -> QuerySet[Article]:
         return self.get_queryset(obj)[:FEED_SIZE]
@@ -60,7 +63,9 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
-    subtitle = LatestArticlesFeed.description
+
+    def subtitle(self, obj=None) -> str:
+        return self.description(obj)
 
     def feed_url(self, obj=None) -> str:
         return absolute(reverse("articles:feed-atom"))
@@ -74,7 +79,7 @@ class SectionFeed(LatestArticlesFeed):
         return f"{obj.name} · {settings.SITE_NAME}"
 
     def description(self, obj: Section) -> str:
-        return obj.description or f"The latest from {obj.name}."
+        return obj.description or gettext("The latest from %(section)s.") % {"section": obj.name}
 
     def link(self, obj: Section) -> str:
         return absolute(obj.get_absolute_url())
@@ -104,7 +109,7 @@ class AuthorFeed(LatestArticlesFeed):
         return f"{obj.name} · {settings.SITE_NAME}"
 
     def description(self, obj: Author) -> str:
-        return f"Articles by {obj.name}."
+        return gettext("Articles by %(name)s.") % {"name": obj.name}
 
     def link(self, obj: Author) -> str:
         return absolute(obj.get_absolute_url())

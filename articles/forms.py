@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from . import roles
@@ -12,6 +13,10 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     user = None
+
+    def clean_language(self) -> str:
+        # Optional in the form: an article written without choosing is in the default edition.
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     mark_updated = forms.BooleanField(
         label="Show as updated now",
@@ -45,6 +50,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "language" in self.fields:
+            self.fields["language"].required = False
         if self.user is not None and not roles.can_publish(self.user) and "status" in self.fields:
             self.fields["status"].choices = [
                 choice for choice in Article.Status.choices if choice[0] in roles.REPORTER_STATUSES

@@ -6,18 +6,23 @@ renditions (django-imagekit, see `articles.images`) and related articles. Briefs
 picks are managed by editors beside the articles and shown around them.
 """
 
+import json
 import math
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from taggit.managers import TaggableManager
+
+from newsroom.editions import language_field
 
 from .body_images import body_images_keep_ours
 from .images import (
@@ -53,6 +58,13 @@ BODY_EXTENSIONS = {
 }
 
 WORDS_PER_MINUTE = 220
+
+
+def json_objects_joined(**fields: str) -> StringAgg:
+    """An aggregate of rows as JSON objects joined by commas; read it back with
+    `json.loads(f"[{joined}]")`. The database renders each object, so values containing
+    commas or quotes stay intact on every backend."""
+    return StringAgg(Cast(JSONObject(**fields), TextField()), delimiter=Value(","))
 
 
 class SectionQuerySet(models.QuerySet):
@@ -135,6 +147,10 @@ class Author(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def in_edition(self, language: str | None = None) -> "ArticleQuerySet":
+        """Articles of one edition: the active language's (the page's) by default."""
+        return self.filter(language=language or translation.get_language())
+
     def published(self, *, now: datetime | None = None) -> "ArticleQuerySet":
         """What readers may see, everywhere: published articles whose time has come.
 
@@ -147,6 +163,23 @@ class ArticleQuerySet(models.QuerySet):
             status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
             publish_at__lte=now,
         )
+
+    def with_translations(self) -> "ArticleQuerySet":
+        """Annotate each article's published translations (and original) as a JSON list
+        of {language, slug}, in the same query: the language switcher, hreflang links
+        and sitemap alternates need them, and the article page's query budget is tight."""
+        original_id = Coalesce(OuterRef("translation_of_id"), OuterRef("pk"))
+        translations = (
+            Article.objects.published()
+            .filter(Q(pk=original_id) | Q(translation_of_id=original_id))
+            .exclude(pk=OuterRef("pk"))
+            .order_by()  # an aggregate: no ordering by ungrouped columns (PostgreSQL)
+            .annotate(group=Value(1))
+            .values("group")
+            .annotate(joined=json_objects_joined(language="language", slug="slug"))
+            .values("joined")
+        )
+        return self.annotate(translations_json=Subquery(translations, output_field=TextField()))
 
     def for_listing(self) -> "ArticleQuerySet":
         """Published, newest first, with what a card shows (section, ordered authors).
@@ -179,6 +212,16 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
+    language = language_field("The edition it appears in. A translation is a separate article.")
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        limit_choices_to={"translation_of__isnull": True},
+        help_text="The original story this one translates. Readers can switch between them.",
+    )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The last part of the address. Keep it short."
@@ -277,12 +320,18 @@ class Article(models.Model):
         permissions = [
             ("publish_article", "Can schedule, publish and unpublish any article"),
         ]
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            models.Index(fields=["language", "status", "publish_at"]),
+        ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="article_one_translation_per_language"
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
                 name="article_live_has_publish_time",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -299,7 +348,30 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        # In the article's own edition, whichever page links to it.
+        with translation.override(self.language):
+            return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.translation_of_id and self.translation_of.language == self.language:
+            raise ValidationError(
+                {"language": "A translation is in another language than its original."}
+            )
+
+    def edition_urls(self) -> dict[str, str]:
+        """{language: path} of this story in every edition where it is published (needs
+        `with_translations()`); its own language first."""
+        urls = {self.language: self.get_absolute_url()}
+        for other in json.loads(f"[{getattr(self, 'translations_json', None) or ''}]"):
+            other_article = Article(language=other["language"], slug=other["slug"])
+            urls.setdefault(other["language"], other_article.get_absolute_url())
+        return urls
+
+    def translation_group(self) -> "ArticleQuerySet":
+        """This story in every language: the original and all its translations."""
+        original_id = self.translation_of_id or self.pk
+        return Article.objects.filter(Q(pk=original_id) | Q(translation_of_id=original_id))
 
     def is_live(self, *, now: datetime | None = None) -> bool:
         """Whether readers can see it now (the same rule as `published()`)."""
@@ -339,6 +411,9 @@ class ArticleAuthor(models.Model):
 
 
 class BriefQuerySet(models.QuerySet):
+    def in_edition(self, language: str | None = None) -> "BriefQuerySet":
+        return self.filter(language=language or translation.get_language())
+
     def published(self, *, now: datetime | None = None) -> "BriefQuerySet":
         """Briefs whose time has come, with the linked article in the same query."""
         return (
@@ -352,6 +427,7 @@ class Brief(models.Model):
     """A News Feed item: a timestamped one-line headline with a short text, optionally
     linking to an article or elsewhere. Shown beside articles and on the News Feed page."""
 
+    language = language_field("The edition whose News Feed shows it.")
     published_at = models.DateTimeField(
         "time", default=timezone.now, db_index=True, help_text="Shown to readers; future = later."
     )

@@ -2,6 +2,9 @@
 
 Addresses are built from SITE_URL, not from the request's Host header, so a
 sitemap fetched through a proxy or an internal name still lists public URLs.
+Both list every edition. Pages that exist in each edition (home, sections, authors)
+are listed once per language with `hreflang` alternates; an article is in its own
+language only, with its published translations as alternates.
 """
 
 from datetime import timedelta
@@ -29,6 +32,14 @@ class SiteSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
+class EditionsSitemap(SiteSitemap):
+    """The same page in every edition, each listing the others as alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
 class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
     limit = 5000
@@ -36,29 +47,49 @@ class ArticleSitemap(SiteSitemap):
     def items(self):
         return (
             Article.objects.published()
-            .only("slug", "publish_at", "updated_at")
+            .with_translations()
+            .only("slug", "language", "publish_at", "updated_at")
             .order_by("-publish_at", "-pk")
         )
 
     def lastmod(self, article: Article):
         return article.updated_at or article.publish_at
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            editions = url["item"].edition_urls()
+            if len(editions) > 1:
+                url["alternates"] = [
+                    {"lang_code": code, "location": f"{base}{path}"}
+                    for code, path in editions.items()
+                ]
+                if settings.LANGUAGE_CODE in editions:
+                    url["alternates"].append(
+                        {
+                            "lang_code": "x-default",
+                            "location": f"{base}{editions[settings.LANGUAGE_CODE]}",
+                        }
+                    )
+        return urls
 
-class SectionSitemap(SiteSitemap):
+
+class SectionSitemap(EditionsSitemap):
     changefreq = "hourly"
 
     def items(self):
         return Section.objects.all()
 
 
-class AuthorSitemap(SiteSitemap):
+class AuthorSitemap(EditionsSitemap):
     changefreq = "weekly"
 
     def items(self):
         return Author.objects.filter(articles__in=Article.objects.published()).distinct()
 
 
-class PagesSitemap(SiteSitemap):
+class PagesSitemap(EditionsSitemap):
     changefreq = "hourly"
     priority = 1.0
 
@@ -79,17 +110,18 @@ SITEMAPS = {
 
 @require_safe
 def news_sitemap(request: HttpRequest) -> HttpResponse:
-    """Google News sitemap: articles published in the last 48 hours."""
+    """Google News sitemap: articles published in the last 48 hours, every edition,
+    each with its own language."""
     since = timezone.now() - NEWS_WINDOW
     articles = (
         Article.objects.published()
         .filter(publish_at__gte=since)
-        .only("slug", "headline", "publish_at")
+        .only("slug", "language", "headline", "publish_at")
         .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
     )
     return render(
         request,
         "articles/sitemap_news.xml",
-        {"articles": articles, "language": settings.LANGUAGE_CODE.split("-")[0]},
+        {"articles": articles},
         content_type="application/xml",
     )

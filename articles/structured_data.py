@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .models import Article, Brief
 
@@ -31,6 +32,7 @@ def article_json_ld(article: Article, *, request: HttpRequest | None = None) -> 
         "@type": "NewsArticle",
         "mainEntityOfPage": absolute(article.get_absolute_url()),
         "headline": article.headline[:110],
+        "inLanguage": article.language,
         "description": article.standfirst,
         "datePublished": article.publish_at,
         "dateModified": article.updated_at or article.publish_at,
@@ -105,7 +107,7 @@ def share_links(article: Article) -> list[dict]:
             "url": "https://wa.me/?" + urlencode({"text": f"{article.headline} {url}"}),
         },
         {
-            "name": "Email",
+            "name": gettext("Email"),
             "url": "mailto:?" + urlencode({"subject": article.headline, "body": url}),
         },
     ]

@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from newsroom.http_cache.policy import public_page
 
@@ -8,6 +8,21 @@ from .audio.feeds import ArticleAudioFeed
 from .sitemaps import SITEMAPS, news_sitemap
 
 app_name = "articles"
+
+
+class UnicodeSlugConverter:
+    """Slugs in any alphabet: taggit makes `київ` of the tag "Київ"."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UnicodeSlugConverter, "unicode_slug")
 
 
 def _public(view, tags=("articles",)):
@@ -21,7 +36,7 @@ urlpatterns = [
     path("latest/", views.latest, name="latest"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("tags/<unicode_slug:slug>/", views.tag_detail, name="tag"),
     path("news-feed/", views.news_feed, name="news-feed"),
     path("news-feed/<int:pk>/", views.brief_detail, name="brief"),
     path("search/", views.search, name="search"),

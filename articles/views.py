@@ -15,15 +15,12 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    StringAgg,
     Subquery,
     TextField,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, JSONObject
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
@@ -32,7 +29,7 @@ from taggit.models import Tag, TaggedItem
 from newsroom.http_cache.policy import cache_tags_add, public_page
 
 from . import roles
-from .models import Article, ArticleAuthor, Author, Brief, Section
+from .models import Article, ArticleAuthor, Author, Brief, Section, json_objects_joined
 from .search import articles_search
 from .structured_data import article_json_ld, news_feed_json_ld
 
@@ -60,12 +57,7 @@ def _tags_as_json() -> Subquery:
             content_type__model=Article._meta.model_name,
         )
         .values("object_id")
-        .annotate(
-            joined=StringAgg(
-                Cast(JSONObject(name="tag__name", slug="tag__slug"), TextField()),
-                delimiter=Value(","),
-            )
-        )
+        .annotate(joined=json_objects_joined(name="tag__name", slug="tag__slug"))
         .values("joined")
     )
     return Subquery(tag_objects, output_field=TextField())
@@ -87,6 +79,7 @@ def _byline_prefetch() -> Prefetch:
 def _picks() -> list[Article]:
     return list(
         Article.objects.published()
+        .in_edition()
         .filter(editors_pick__isnull=False)
         .select_related("section")
         .defer("body")
@@ -95,7 +88,7 @@ def _picks() -> list[Article]:
 
 
 def _briefs(limit: int = SIDEBAR_BRIEFS) -> list[Brief]:
-    return list(Brief.objects.published()[:limit])
+    return list(Brief.objects.in_edition().published()[:limit])
 
 
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
@@ -114,6 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # (and the header's sections): the same count for 3 articles or 3,000.
     listing = (
         Article.objects.published()
+        .in_edition()
         .select_related("section")
         .defer("body")
         .order_by("-publish_at", "-pk")
@@ -147,6 +141,7 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
     )
     around = list(
         Article.objects.published()
+        .in_edition(article.language)
         .exclude(pk=article.pk)
         .select_related("section")
         .annotate(is_related=Exists(related_link), pick_position=F("editors_pick__position"))
@@ -172,6 +167,7 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
         "briefs": _briefs(),
         "can_edit": roles.can_edit_article(request.user, article),
         "json_ld": article_json_ld(article, request=request),
+        "edition_urls": article.edition_urls(),
     }
 
 
@@ -180,6 +176,7 @@ def _article_queryset():
         Article.objects.select_related("section", "audio")
         .prefetch_related(_byline_prefetch())
         .annotate(tags_json=_tags_as_json())
+        .with_translations()
     )
 
 
@@ -187,6 +184,10 @@ def _article_queryset():
 @public_page(tags=("site", "picks", "briefs"))
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(_article_queryset().published(), slug=slug)
+    if article.language != request.LANGUAGE_CODE:
+        # Each article lives in its own edition; the other edition's address of it
+        # (a hand-edited link) leads there.
+        return redirect(article.get_absolute_url(), permanent=True)
     context = _article_context(request, article)
     shown = [article, context["related_card"], *context["related_more"], *context["picks"]]
     cache_tags_add(
@@ -214,7 +215,7 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author, slug=slug)
     cache_tags_add(request, f"author-{author.pk}")
-    page = _page(request, Article.objects.for_listing().filter(authors=author))
+    page = _page(request, Article.objects.for_listing().in_edition().filter(authors=author))
     return render(request, "articles/author.html", {"author": author, "page_obj": page})
 
 
@@ -222,7 +223,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page(tags=LIST_TAGS)
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(section=section))
+    page = _page(request, Article.objects.for_listing().in_edition().filter(section=section))
     return render(request, "articles/section.html", {"section": section, "page_obj": page})
 
 
@@ -230,21 +231,21 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page(tags=LIST_TAGS)
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(tags__slug=tag.slug))
+    page = _page(request, Article.objects.for_listing().in_edition().filter(tags__slug=tag.slug))
     return render(request, "articles/tag.html", {"tag": tag, "page_obj": page})
 
 
 @require_safe
 @public_page(tags=LIST_TAGS)
 def latest(request: HttpRequest) -> HttpResponse:
-    page = _page(request, Article.objects.for_listing())
+    page = _page(request, Article.objects.for_listing().in_edition())
     return render(request, "articles/latest.html", {"page_obj": page})
 
 
 @require_safe
 @public_page(tags=("site", "briefs"))
 def news_feed(request: HttpRequest) -> HttpResponse:
-    page = _page(request, Brief.objects.published(), per_page=30)
+    page = _page(request, Brief.objects.in_edition().published(), per_page=30)
     return render(
         request,
         "articles/news_feed.html",
@@ -275,7 +276,7 @@ class _ArchiveMixin:
     template_name = "articles/archive.html"
 
     def get_queryset(self):
-        return Article.objects.for_listing()
+        return Article.objects.for_listing().in_edition()
 
 
 class YearArchive(_ArchiveMixin, YearArchiveView):

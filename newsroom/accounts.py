@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils.translation import get_language
 
 from .client_ip import client_ip
 from .emails import email_send_rendered
@@ -11,6 +12,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         # allauth's login, signup and reset limits count the same address as ours.
         return client_ip(request)
+
+    def save_user(self, request, user, form, commit=True):
+        # The edition the reader signed up in (the URL's language): their emails use it.
+        user.language = get_language()
+        return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth renders the message (subject, text and HTML parts) as usual; only

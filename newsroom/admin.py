@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import get_language
+from modeltranslation.translator import translator
 
 from members import erasure
 from members.admin_erasure import KeepsPaymentHistoryAdmin, erase_users
@@ -50,3 +53,41 @@ class RedirectAdmin(admin.ModelAdmin):
     @admin.display(description="sends readers to")
     def destination(self, redirect: Redirect) -> str:
         return redirect.target_url() or "-"
+
+
+class OtherLanguagesAdmin(admin.ModelAdmin):
+    """Admin for models with per-language text (django-modeltranslation).
+
+    The usual fields hold the text in the editor's admin language; each other
+    language gets its own collapsible section below, with the same fields, which
+    may stay empty (readers then see the default language's text).
+    """
+
+    def _translated_fields(self) -> list[str]:
+        return list(translator.get_options_for_model(self.model).fields)
+
+    def _localized(self) -> set[str]:
+        return {
+            f"{name}_{code}"
+            for name in self._translated_fields()
+            for code, _language in settings.LANGUAGES
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        localized = self._localized()
+        fieldsets = [
+            (title, {**options, "fields": [f for f in options["fields"] if f not in localized]})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+        current = get_language()
+        for code, language in settings.LANGUAGES:
+            if code != current:
+                fields = [f"{name}_{code}" for name in self._translated_fields()]
+                fieldsets.append((language, {"classes": ["collapse"], "fields": fields}))
+        return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self._localized():
+            field.required = False
+        return field

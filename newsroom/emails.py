@@ -4,12 +4,22 @@ Every email has a text part and an HTML part, from
 `templates/<app>/emails/<name>_subject.txt`, `_body.txt` and `_body.html`.
 Sending is queued after the surrounding transaction commits, so a rolled-back
 request never sends mail, and a slow SMTP server never slows a request.
+
+Each email is written in its reader's language (stored on their account, gift or
+subscription), whatever the language of the request or webhook that sends it:
+`in_language()` wraps building the context too, so links go to that edition.
 """
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from .tasks import deliver_email
+
+
+def in_language(language: str | None):
+    """Render (and reverse URLs) in `language`; the current language when it is None."""
+    return translation.override(language or translation.get_language())
 
 
 def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:

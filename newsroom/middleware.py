@@ -11,6 +11,8 @@ from django.http import (
 )
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from .redirects import Redirect, legacy_root_addresses, redirect_path_normalise
 
@@ -134,4 +136,36 @@ class RedirectFallbackMiddleware:
         target = Redirect.objects.target_for(candidates)
         if target and target != request.path:
             return HttpResponsePermanentRedirect(target)
+        return response
+
+
+class EditionLanguageMiddleware:
+    """Activate the edition's language from the URL (`/uk/...`), English elsewhere.
+
+    Replaces Django's LocaleMiddleware, which falls back to the cookie and the
+    Accept-Language header and adds `Vary: Accept-Language` to every page without a
+    language prefix (all English pages): that would split shared caches by browser
+    language for pages whose content never depends on it. The admin, which is
+    private and never cached, follows the editor's account or browser language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        in_admin = request.path_info.startswith(reverse("admin:index"))
+        if in_admin:
+            language = translation.get_language_from_request(request)
+        else:
+            language = (
+                translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+            )
+        # Restored afterwards: the thread serves other requests (and, in tests, runs
+        # other code) that must not inherit this request's language.
+        with translation.override(language, deactivate=True):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+        if in_admin:
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response

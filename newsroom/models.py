@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
+from .editions import language_field
+
 
 class EmailUserManager(UserManager):
     """Users are identified by email address; there are no usernames."""
@@ -35,6 +37,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    language = language_field(
+        "The edition the reader last used to sign up or pay: their emails are in it."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

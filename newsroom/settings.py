@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -54,6 +55,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if not DEBUG else "127.0.0.1,localho
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", SITE_URL if not DEBUG else "")
 
 INSTALLED_APPS = [
+    # Before the admin, which it extends with per-language tabs (see articles/translation.py).
+    "modeltranslation",
     "newsroom",
     "articles",
     "members",
@@ -97,6 +100,7 @@ MIDDLEWARE = [
     # the database (newsroom/http_cache/).
     "newsroom.http_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsroom.middleware.EditionLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,6 +123,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -261,6 +266,9 @@ ARTICLE_AUDIO = envbool("ARTICLE_AUDIO", "true")
 PODCAST_ARTWORK = os.environ.get("PODCAST_ARTWORK", "img/podcast-artwork.png")
 NARRATION_ENGINE = os.environ.get("NARRATION_ENGINE", "articles.narration.piper_engine.PiperEngine")
 NARRATION_MAX_ATTEMPTS = envint("NARRATION_MAX_ATTEMPTS", "4")
+# The article languages the engine has a voice for (the bundled Piper voice is English);
+# articles in other languages get no audio and stay out of the podcast.
+NARRATION_LANGUAGES = envlist("NARRATION_LANGUAGES", "en")
 
 # Email: console in development, SMTP in production (Django 6.1's MAILERS).
 EMAIL_BACKEND_PATH = os.environ.get(
@@ -364,9 +372,19 @@ NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = os.environ.get("NEWSLETTER_SIGNUP_RATE_PER_
 # the daily roll-ups (0: only `manage.py analytics_flush` does).
 ANALYTICS_FLUSH_SECONDS = envint("ANALYTICS_FLUSH_SECONDS", "30")
 
-# Internationalisation: the newsroom's own timezone is used for dates shown to readers,
+# Editions: one per language, by URL only (English at /, the others under /<code>/;
+# see newsroom.editions). LANGUAGES lists the language codes in order, the first is the
+# default edition; adding one needs its translations (locale/<code>/) and, for the
+# per-language fields of sections, tags, newsletters and campaigns, `makemigrations`.
+# The newsroom's own timezone is used for dates shown to readers (in every edition),
 # campaign windows and scheduled deliveries.
-LANGUAGE_CODE = "en-us"
+LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in envlist("LANGUAGES", "en,uk")]
+LANGUAGE_CODE = LANGUAGES[0][0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]
+# Per-language fields (django-modeltranslation) fall back to the default language's text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True

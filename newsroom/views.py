@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import queue
+from .editions import edition_home, language_codes
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    return render(request, "robots.txt", content_type="text/plain")
+    edition_homes = [edition_home(code) for code in language_codes()]
+    return render(
+        request, "robots.txt", {"edition_homes": edition_homes}, content_type="text/plain"
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

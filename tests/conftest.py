@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache, caches
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -19,6 +20,9 @@ def _test_settings(settings, tmp_path):
     # Analytics are flushed by the tests that look at them, not by a background thread.
     settings.ANALYTICS_FLUSH_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts in the default language, whatever a request of the previous
+    # test on this worker was in.
+    translation.activate(settings.LANGUAGE_CODE)
     # Django's page cache is invalidated after commit, which tests inside a
     # transaction never reach: it is on only in the tests of caching itself
     # (tests/newsroom/http_cache/), which run the commit hooks.

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.utils.text import get_text_list
 
 from articles.models import Article
@@ -10,10 +11,12 @@ from articles.narration import article_to_text
 
 def article_wants_audio(article: Article) -> bool:
     """Published or scheduled articles are narrated (scheduled ones ahead of going live,
-    so the audio is there the moment readers are)."""
+    so the audio is there the moment readers are), in languages the engine has a voice
+    for: an English voice reading Ukrainian would be worse than no audio."""
     return (
         article.status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
         and article.publish_at is not None
+        and article.language in settings.NARRATION_LANGUAGES
     )
 
 

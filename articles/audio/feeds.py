@@ -12,6 +12,7 @@ from django.db.models import F, QuerySet
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import get_language, gettext
 
 from articles.models import Article
 from articles.structured_data import absolute
@@ -23,13 +24,16 @@ ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
 def playable_articles() -> QuerySet[Article]:
-    """Published articles whose audio readers can hear (the player's rule, in SQL,
-    `ArticleAudio.is_playable`, the site-wide switch included)."""
+    """Published articles of this edition whose audio readers can hear (the player's
+    rule, in SQL, `ArticleAudio.is_playable`, the site-wide switch included), in a
+    language narration has a voice for."""
     if not settings.ARTICLE_AUDIO:
         return Article.objects.none()
     return (
         Article.objects.for_listing()
+        .in_edition()
         .select_related("audio")
+        .filter(language__in=settings.NARRATION_LANGUAGES)
         .filter(audio__enabled=True, audio__text_hash=F("audio__requested_hash"))
         .exclude(audio__file="")
     )
@@ -87,17 +91,20 @@ class ArticleAudioFeed(Feed):
 
     @property
     def language(self) -> str:
-        # The site's language, which the articles are written and read aloud in,
-        # rather than the language a visitor's interface happens to be in.
-        return settings.LANGUAGE_CODE
+        # The edition's language, which its articles are written and read aloud in
+        # (the address says which edition: /feeds/audio/ or /uk/feeds/audio/).
+        return get_language()
 
     def title(self) -> str:
-        return f"{settings.SITE_NAME}: articles read aloud"
+        return gettext("%(site_name)s: articles read aloud") % {"site_name": settings.SITE_NAME}
 
     def description(self) -> str:
-        return (
-            f"The reporting of {settings.SITE_NAME}, read aloud. "
-            "This audio is created with AI assistance."
+        return " ".join(
+            [
+                gettext("The reporting of %(site_name)s, read aloud.")
+                % {"site_name": settings.SITE_NAME},
+                gettext("This audio is created with AI assistance."),
+            ]
         )
 
     def link(self) -> str:

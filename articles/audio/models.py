@@ -68,7 +68,8 @@ class ArticleAudio(models.Model):
     def is_playable(self) -> bool:
         """Whether readers get a player: audio is on, and the stored file narrates the text
         as it is now. A regeneration of unchanged text keeps the old file playable meanwhile;
-        once the text changes, the old file is hidden until the new one is ready."""
+        once the text changes, the old file is hidden until the new one is ready. (Articles
+        in a language without a voice are never narrated, so they have no file.)"""
         return (
             settings.ARTICLE_AUDIO
             and self.enabled

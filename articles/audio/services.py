@@ -86,6 +86,7 @@ def articles_audio_sweep(*, now: datetime | None = None, lost_after: timedelta =
     live = Article.objects.filter(
         status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
         publish_at__isnull=False,
+        language__in=settings.NARRATION_LANGUAGES,
     )
     changed = live.filter(
         Q(audio__isnull=True)

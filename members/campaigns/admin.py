@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.html import format_html
 
+from newsroom.admin import OtherLanguagesAdmin
+
 from . import banner, services
 from .models import Campaign, PublicSupporter, SupporterFigures
 
@@ -40,7 +42,7 @@ class CampaignAdminForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(OtherLanguagesAdmin):
     form = CampaignAdminForm
     list_display = ["name", "starts_on", "ends_on", "goal", "progress", "featured"]
     list_filter = ["featured"]

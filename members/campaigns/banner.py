@@ -2,7 +2,8 @@
 
 Two cache entries:
 
-- the featured campaign (`CAMPAIGN_KEY`): a small dict, or `NO_CAMPAIGN`. Cleared
+- the featured campaign (`campaign_key()`, one per edition, as its texts are in the
+  edition's language): a small dict, or `NO_CAMPAIGN`. Cleared
   when a count or a campaign changes (after commit), and kept at most
   `CAMPAIGN_SECONDS`, so with a per-process cache (locmem, several workers) a
   new member still shows up in every process within seconds;
@@ -16,15 +17,17 @@ On a cold cache both are read with one query (the campaign row, its counter and 
 EXISTS over the reader's live membership).
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists
+from django.utils.translation import get_language
 
 from members.memberships.models import Membership
 from newsroom.http_cache.purge import pages_changed
 
 from .models import Campaign
 
-CAMPAIGN_KEY = "campaigns:featured:v2"
+CAMPAIGN_KEY_PREFIX = "campaigns:featured:v3"
 FIGURES_KEY = "campaigns:figures:v1"
 FIGURES_SECONDS = 60
 CAMPAIGN_SECONDS = 10
@@ -33,12 +36,18 @@ NO_CAMPAIGN = "none"
 SESSION_DISMISSED = "campaign_banner_dismissed"
 
 
+def campaign_key() -> str:
+    # One entry per edition: the summary holds the banner's texts in that language
+    # (the count in each is the same number).
+    return f"{CAMPAIGN_KEY_PREFIX}:{get_language()}"
+
+
 def member_key(user_id: int) -> str:
     return f"campaigns:member:v1:{user_id}"
 
 
 def campaign_cache_clear() -> None:
-    cache.delete(CAMPAIGN_KEY)
+    cache.delete_many([f"{CAMPAIGN_KEY_PREFIX}:{code}" for code, _name in settings.LANGUAGES])
     # Every page shows the count: Django's page cache drops them now; shared caches
     # keep them at most CAMPAIGN_SECONDS (newsroom/http_cache/policy.py), so a busy
     # campaign does not purge the front cache at every new member.
@@ -89,16 +98,16 @@ def banner_for(request) -> dict | None:
     """
     user = getattr(request, "user", None)
     viewer_id = user.pk if user is not None and user.is_authenticated else None
-    keys = [CAMPAIGN_KEY] + ([member_key(viewer_id)] if viewer_id else [])
+    keys = [campaign_key()] + ([member_key(viewer_id)] if viewer_id else [])
     cached = cache.get_many(keys)
-    summary = cached.get(CAMPAIGN_KEY)
+    summary = cached.get(campaign_key())
     is_member = cached.get(member_key(viewer_id)) if viewer_id else False
 
     if summary is None:
         summary, viewer_is_member = _featured_load(
             viewer_id=viewer_id if is_member is None else None
         )
-        cache.set(CAMPAIGN_KEY, summary, CAMPAIGN_SECONDS)
+        cache.set(campaign_key(), summary, CAMPAIGN_SECONDS)
         if viewer_is_member is not None:
             is_member = viewer_is_member
             cache.set(member_key(viewer_id), is_member, MEMBER_SECONDS)
@@ -114,10 +123,10 @@ def banner_for(request) -> dict | None:
 
 def featured_summary() -> dict | None:
     """The featured campaign's summary from the cache (one query when cold), or None."""
-    summary = cache.get(CAMPAIGN_KEY)
+    summary = cache.get(campaign_key())
     if summary is None:
         summary, _ = _featured_load(viewer_id=None)
-        cache.set(CAMPAIGN_KEY, summary, CAMPAIGN_SECONDS)
+        cache.set(campaign_key(), summary, CAMPAIGN_SECONDS)
     return None if summary == NO_CAMPAIGN else summary
 
 

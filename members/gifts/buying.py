@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from members.analytics.attribution import conversion_record
 from members.billing import gateway
@@ -68,6 +69,7 @@ def gift_checkout_create(
             "recipient_email": recipient_email,
             "message": message,
             "deliver_on": deliver_on,
+            "language": get_language(),
         },
     )
     metadata = {**(extra_metadata or {}), "newsroom_kind": KIND, "gift_id": str(gift.pk)}

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from members.memberships.models import Membership
 from members.money import format_money
-from newsroom.emails import email_send
+from newsroom.emails import email_send, in_language
 
 from .models import Gift
 
@@ -14,6 +14,13 @@ PREFIX = "members/gifts/emails/"
 
 def gift_redeem_url(gift: Gift) -> str:
     return settings.SITE_URL + reverse("members:gift-redeem", kwargs={"code": gift.code})
+
+
+def _send(name: str, gift: Gift, *, to: str, **extra) -> None:
+    # The recipient's email too is in the giver's language: the giver chose the
+    # edition, and wrote the message in it.
+    with in_language(gift.language):
+        email_send(template_prefix=PREFIX + name, to=to, context=_context(gift, **extra))
 
 
 def _context(gift: Gift, **extra) -> dict:
@@ -29,38 +36,37 @@ def _context(gift: Gift, **extra) -> dict:
 
 def email_gift_purchased(gift: Gift) -> None:
     """To the giver: thanks, when it will be delivered, and the link to hand over."""
-    email_send(template_prefix=PREFIX + "purchased", to=gift.giver_email, context=_context(gift))
+    _send("purchased", gift, to=gift.giver_email)
 
 
 def email_gift_payment_failed(gift: Gift) -> None:
-    email_send(
-        template_prefix=PREFIX + "payment_failed",
-        to=gift.giver_email,
-        context=_context(gift, gift_url=settings.SITE_URL + reverse("members:gift")),
-    )
+    with in_language(gift.language):
+        gift_url = settings.SITE_URL + reverse("members:gift")
+    _send("payment_failed", gift, to=gift.giver_email, gift_url=gift_url)
 
 
 def email_gift_delivery(gift: Gift) -> None:
     """To the recipient: the giver's message and the single-use redemption link."""
-    email_send(template_prefix=PREFIX + "delivery", to=gift.recipient_email, context=_context(gift))
+    _send("delivery", gift, to=gift.recipient_email)
 
 
 def email_gift_redeemed(gift: Gift) -> None:
-    email_send(template_prefix=PREFIX + "redeemed", to=gift.giver_email, context=_context(gift))
+    _send("redeemed", gift, to=gift.giver_email)
 
 
 def email_gift_refunded(gift: Gift) -> None:
-    email_send(template_prefix=PREFIX + "refunded", to=gift.giver_email, context=_context(gift))
+    _send("refunded", gift, to=gift.giver_email)
 
 
 def email_gift_continue(membership: Membership) -> None:
     """To a gift member a week before the end: continue as a paying member."""
-    email_send(
-        template_prefix=PREFIX + "continue",
-        to=membership.user.email,
-        context={
-            "membership": membership,
-            "site_name": settings.SITE_NAME,
-            "continue_url": settings.SITE_URL + reverse("members:gift-continue"),
-        },
-    )
+    with in_language(membership.user.language):
+        email_send(
+            template_prefix=PREFIX + "continue",
+            to=membership.user.email,
+            context={
+                "membership": membership,
+                "site_name": settings.SITE_NAME,
+                "continue_url": settings.SITE_URL + reverse("members:gift-continue"),
+            },
+        )

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from members.money import MinorUnitsField, currency_validate
+from newsroom.editions import language_field
 
 # How long a paid gift can wait to be redeemed.
 UNCLAIMED_EXPIRY = timedelta(days=365)
@@ -88,6 +89,9 @@ class Gift(models.Model):
     )
     giver_name = models.CharField(max_length=200)
     giver_email = models.EmailField()
+    language = language_field(
+        "The edition the gift was bought in: the giver's and the recipient's emails use it."
+    )
     recipient_name = models.CharField(max_length=200)
     recipient_email = models.EmailField()
     message = models.TextField(blank=True, max_length=1000)

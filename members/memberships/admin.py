@@ -5,6 +5,7 @@ from members import erasure
 from members.admin_erasure import KeepsPaymentHistoryAdmin, erase_users
 from members.billing import gateway
 from members.money import format_money
+from newsroom.admin import OtherLanguagesAdmin
 
 from .models import Membership, MembershipStart, Plan, PlanPrice
 
@@ -23,7 +24,7 @@ class PlanPriceInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(OtherLanguagesAdmin):
     list_display = ["name", "active", "position", "price_list"]
     list_editable = ["active", "position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -5,7 +5,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.urls import reverse
 
-from newsroom.emails import email_send
+from newsroom.emails import email_send, in_language
 
 from .models import Membership
 
@@ -24,11 +24,12 @@ def _context(membership: Membership, **extra) -> dict:
 
 
 def _send(name: str, membership: Membership, **extra) -> None:
-    email_send(
-        template_prefix=PREFIX + name,
-        to=membership.user.email,
-        context=_context(membership, **extra),
-    )
+    with in_language(membership.user.language):
+        email_send(
+            template_prefix=PREFIX + name,
+            to=membership.user.email,
+            context=_context(membership, **extra),
+        )
 
 
 def email_welcome(membership: Membership) -> None:
@@ -61,4 +62,6 @@ def email_membership_ending(membership: Membership) -> None:
 
 
 def email_membership_ended(membership: Membership) -> None:
-    _send("membership_ended", membership, join_url=settings.SITE_URL + reverse("members:join"))
+    with in_language(membership.user.language):
+        join_url = settings.SITE_URL + reverse("members:join")
+    _send("membership_ended", membership, join_url=join_url)

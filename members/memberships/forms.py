@@ -35,7 +35,8 @@ class JoinForm(forms.Form):
         email = self.cleaned_data["email"].strip()
         if Membership.objects.live().filter(user__email__iexact=email).exists():
             raise forms.ValidationError(
-                "This address already has a membership. Sign in to manage it."
+                "This address already has a membership. Sign in to manage it.",
+                code="has_membership",
             )
         return email
 

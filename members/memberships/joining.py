@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from members.analytics.attribution import conversion_record
 from members.billing import gateway
@@ -63,6 +65,8 @@ def membership_checkout_create(
         "newsroom_kind": KIND,
         "plan_price_id": str(price.pk),
         "user_id": str(user.pk) if user else "",
+        # The edition the reader joined from: their membership emails use it.
+        "language": get_language(),
     }
     if amount == price.amount:
         line_item = {"price": plan_price_stripe_id(price=price), "quantity": 1}
@@ -136,6 +140,7 @@ def membership_fulfil_checkout(*, session_id: str) -> CheckoutOutcome | None:
         user, account_created = _checkout_user(
             user_id=metadata.get("user_id"), email=email, subscription_id=subscription_id
         )
+        _user_language_remember(user, metadata.get("language"))
         # Only the account's owner may put it on the public supporter wall: the
         # signed-in joiner, or the payer whose new account this checkout made. A
         # payer who merely typed someone's address cannot name that person.
@@ -212,6 +217,12 @@ def _checkout_user(*, user_id: str | None, email: str, subscription_id: str):
             f"{email} is the unverified login of an account with other addresses."
         ) from error
     return user, True
+
+
+def _user_language_remember(user, language: str | None) -> None:
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def membership_fulfil_subscription(*, subscription_id: str) -> Membership | None:

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles.models import Article
-from newsroom.emails import email_send, render_email
+from newsroom.emails import email_send, in_language, render_email
 
 from .models import NewsletterDelivery, NewsletterIssue, NewsletterSubscription
 from .tokens import confirm_token_make, unsubscribe_token_make
@@ -41,6 +41,11 @@ def unsubscribe_headers(url: str) -> dict[str, str]:
 
 
 def confirmation_send(subscription: NewsletterSubscription) -> None:
+    with in_language(subscription.language):
+        _confirmation_send(subscription)
+
+
+def _confirmation_send(subscription: NewsletterSubscription) -> None:
     email_send(
         template_prefix="members/newsletters/emails/confirm",
         to=subscription.email,
@@ -55,7 +60,13 @@ def confirmation_send(subscription: NewsletterSubscription) -> None:
 
 def already_subscribed_send(subscription: NewsletterSubscription) -> None:
     # Someone asked to subscribe an address that already is: tell its owner, not
-    # the person at the form (who might not be the owner).
+    # the person at the form (who might not be the owner), in the language they
+    # subscribed in.
+    with in_language(subscription.language):
+        _already_subscribed_send(subscription)
+
+
+def _already_subscribed_send(subscription: NewsletterSubscription) -> None:
     url = unsubscribe_url(subscription)
     email_send(
         template_prefix="members/newsletters/emails/already_subscribed",
@@ -72,15 +83,18 @@ class IssueMessages:
 
     def __init__(self, issue: NewsletterIssue, *, test: bool = False):
         self.issue = issue
-        context = {
-            "issue": issue,
-            "newsletter": issue.newsletter,
-            "articles": issue_articles(issue),
-            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
-            "preferences_url": absolute(reverse("members:newsletter-preferences")),
-            "test": test,
-        }
-        self.subject, self.text_body, self.html_body = render_email(self.template_prefix, context)
+        # In the newsletter's own language, whatever the editor's admin language.
+        with in_language(issue.newsletter.language):
+            context = {
+                "issue": issue,
+                "newsletter": issue.newsletter,
+                "articles": issue_articles(issue),
+                "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+                "preferences_url": absolute(reverse("members:newsletter-preferences")),
+                "test": test,
+            }
+            rendered = render_email(self.template_prefix, context)
+        self.subject, self.text_body, self.html_body = rendered
         if test:
             self.subject = f"[Test] {self.subject}"
         self.domain = urlsplit(settings.SITE_URL).hostname or "localhost"
@@ -110,9 +124,11 @@ class IssueMessages:
         # The Message-ID is derived from the delivery, so if a crash makes us send
         # the same delivery again (see sending.py), it is the same message, and
         # mailbox providers that de-duplicate by Message-ID show it once.
+        with in_language(self.issue.newsletter.language):
+            unsubscribe = unsubscribe_url(delivery.subscription)
         return self.message(
             to=delivery.email,
-            unsubscribe=unsubscribe_url(delivery.subscription),
+            unsubscribe=unsubscribe,
             message_id=f"<issue-{delivery.issue_id}.delivery-{delivery.pk}@{self.domain}>",
         )
 
@@ -128,6 +144,11 @@ def issue_articles(issue: NewsletterIssue) -> list:
 
 def issue_preview_html(issue: NewsletterIssue) -> str:
     """The issue as a reader sees it, for the admin preview."""
+    with in_language(issue.newsletter.language):
+        return _issue_preview_html(issue)
+
+
+def _issue_preview_html(issue: NewsletterIssue) -> str:
     return render_to_string(
         "members/newsletters/emails/issue_content.html",
         {

@@ -9,9 +9,11 @@ send's to-do list and its record, so a crashed send resumes where it stopped.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_prose_editor.fields import ProseEditorField
 
 from articles.models import BODY_EXTENSIONS
+from newsroom.editions import language_field
 
 __all__ = [
     "Newsletter",
@@ -43,6 +45,10 @@ class NewsletterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def in_edition(self, language: str | None = None):
+        """Newsletters of one edition: the page's language by default."""
+        return self.filter(language=language or get_language())
+
 
 class Newsletter(models.Model):
     """A named newsletter readers subscribe to; editors send its issues.
@@ -52,6 +58,9 @@ class Newsletter(models.Model):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(unique=True, help_text="Used in addresses and CSV files.")
+    language = language_field(
+        "The edition it belongs to: listed there, and its issues are written in this language."
+    )
     description = models.TextField(
         help_text="One or two sentences on the signup form: what readers get and how often."
     )
@@ -117,6 +126,7 @@ class NewsletterSubscription(models.Model):
         Newsletter, on_delete=models.CASCADE, related_name="subscriptions"
     )
     email = models.EmailField()
+    language = language_field("The edition the reader signed up in: their emails use it.")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

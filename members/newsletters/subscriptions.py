@@ -6,6 +6,7 @@ changes, so a double-clicked link or two tabs cannot race each other.
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from . import emails
 from .models import Newsletter, NewsletterSubscription, email_normalize
@@ -55,7 +56,7 @@ def subscription_request(
         raise MembersOnly(newsletter.name)
     verified = _address_is_verified_for(user, email)
     with transaction.atomic():
-        subscription = _locked(newsletter, email, source=source)
+        subscription = _locked(newsletter, email, source=source, language=get_language())
         if verified:
             if subscription.user_id is None:
                 subscription.user = user
@@ -66,7 +67,8 @@ def subscription_request(
         else:
             subscription.status = NewsletterSubscription.Status.PENDING
             subscription.confirmation_sent_at = timezone.now()
-            subscription.save(update_fields=["status", "confirmation_sent_at"])
+            subscription.language = get_language()  # the edition they are using now
+            subscription.save(update_fields=["status", "confirmation_sent_at", "language"])
             emails.confirmation_send(subscription)
     return subscription
 

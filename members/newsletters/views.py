@@ -42,7 +42,7 @@ def _signup_form(request: HttpRequest, newsletter: Newsletter) -> SignupForm:
 def _newsletter_list(
     request: HttpRequest, *, bound: SignupForm | None = None, status: int = 200
 ) -> HttpResponse:
-    newsletters = list(Newsletter.objects.active().select_related("author"))
+    newsletters = list(Newsletter.objects.active().in_edition().select_related("author"))
     subscribed = {}
     if request.user.is_authenticated:
         subscribed = {
@@ -71,8 +71,8 @@ def _newsletter_list(
         for error in unplaced.errors.pop("newsletter", []):
             unplaced.add_error(None, error)
         unplaced.fields["newsletter"].widget = forms.RadioSelect()
-        unplaced.fields["newsletter"].queryset = Newsletter.objects.active().filter(
-            members_only=False
+        unplaced.fields["newsletter"].queryset = (
+            Newsletter.objects.active().in_edition().filter(members_only=False)
         )
     return render(
         request,

@@ -24,6 +24,7 @@ def newsletter_signup_compact(context) -> dict:
     # One query: the featured newsletter comes first if there is one.
     offered = list(
         Newsletter.objects.active()
+        .in_edition()
         .filter(members_only=False)
         .order_by("-is_featured", "position", "name")[:4]
     )
