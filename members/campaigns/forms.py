@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import PublicSupporter
 
@@ -8,17 +9,19 @@ class SupporterNamingForm(forms.Form):
 
     named = forms.BooleanField(
         required=False,
-        label="Name me as a new supporter on the campaign page",
-        help_text="Only your first name and city are shown. You can change this on your "
-        "account page at any time.",
+        label=_("Name me as a new supporter on the campaign page"),
+        help_text=_(
+            "Only your first name and city are shown. You can change this on your "
+            "account page at any time."
+        ),
     )
-    public_first_name = forms.CharField(required=False, max_length=60, label="First name")
-    public_city = forms.CharField(required=False, max_length=80, label="City (optional)")
+    public_first_name = forms.CharField(required=False, max_length=60, label=_("First name"))
+    public_city = forms.CharField(required=False, max_length=80, label=_("City (optional)"))
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("named") and not (cleaned.get("public_first_name") or "").strip():
-            self.add_error("public_first_name", "Enter the first name we may show.")
+            self.add_error("public_first_name", _("Enter the first name we may show."))
         return cleaned
 
     @classmethod

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from members.money import format_money
 from newsroom.clock import newsroom_today
@@ -25,29 +26,29 @@ class GiftForm(forms.Form):
         queryset=GiftPrice.objects.filter(active=True),
         widget=forms.RadioSelect,
         empty_label=None,
-        label="How long a membership?",
-        error_messages={"required": "Choose how long the membership lasts."},
+        label=_("How long a membership?"),
+        error_messages={"required": _("Choose how long the membership lasts.")},
     )
-    recipient_name = forms.CharField(max_length=200, label="Their name")
+    recipient_name = forms.CharField(max_length=200, label=_("Their name"))
     recipient_email = forms.EmailField(
-        label="Their email address", help_text="We send the gift here on the delivery date."
+        label=_("Their email address"), help_text=_("We send the gift here on the delivery date.")
     )
     message = forms.CharField(
         max_length=1000,
         required=False,
-        label="Your message (optional)",
+        label=_("Your message (optional)"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Shown in the gift email. Up to 1,000 characters.",
+        help_text=_("Shown in the gift email. Up to 1,000 characters."),
     )
     deliver_on = forms.DateField(
-        label="Delivery date",
+        label=_("Delivery date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Today or a later day. Gifts for a later day arrive in the morning.",
+        help_text=_("Today or a later day. Gifts for a later day arrive in the morning."),
     )
-    giver_name = forms.CharField(max_length=200, label="Your name")
+    giver_name = forms.CharField(max_length=200, label=_("Your name"))
     giver_email = forms.EmailField(
-        label="Your email address",
-        help_text="For your receipt, a copy of the gift link, and word when it is redeemed.",
+        label=_("Your email address"),
+        help_text=_("For your receipt, a copy of the gift link, and word when it is redeemed."),
     )
     attempt = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -55,9 +56,9 @@ class GiftForm(forms.Form):
         day = self.cleaned_data["deliver_on"]
         today = newsroom_today()
         if day < today:
-            raise forms.ValidationError("Choose today or a later day.")
+            raise forms.ValidationError(_("Choose today or a later day."))
         if day > today + LATEST_DELIVERY:
-            raise forms.ValidationError("Choose a day within the next 12 months.")
+            raise forms.ValidationError(_("Choose a day within the next 12 months."))
         return day
 
     def clean(self) -> dict:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from members.money import amount_parse, format_money
 
@@ -14,13 +15,13 @@ class JoinForm(forms.Form):
 
     price = forms.ModelChoiceField(
         queryset=PlanPrice.objects.offered(),
-        error_messages={"required": "Choose a plan.", "invalid_choice": "Choose a plan."},
+        error_messages={"required": _("Choose a plan."), "invalid_choice": _("Choose a plan.")},
     )
-    amount = forms.CharField(required=False, label="Your amount")
+    amount = forms.CharField(required=False, label=_("Your amount"))
     email = forms.EmailField(
         required=False,
-        label="Your email address",
-        help_text="Your receipts and your account are tied to it.",
+        label=_("Your email address"),
+        help_text=_("Your receipts and your account are tied to it."),
     )
     attempt = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -35,7 +36,7 @@ class JoinForm(forms.Form):
         email = self.cleaned_data["email"].strip()
         if Membership.objects.live().filter(user__email__iexact=email).exists():
             raise forms.ValidationError(
-                "This address already has a membership. Sign in to manage it.",
+                _("This address already has a membership. Sign in to manage it."),
                 code="has_membership",
             )
         return email
@@ -58,10 +59,13 @@ class JoinForm(forms.Form):
         if amount < minimum:
             self.add_error(
                 "amount",
-                f"The smallest amount is {format_money(minimum, price.currency)} "
-                f"{price.per_interval}.",
+                _("The smallest amount is %(minimum)s %(per_interval)s.")
+                % {
+                    "minimum": format_money(minimum, price.currency),
+                    "per_interval": price.per_interval,
+                },
             )
         elif amount > 100 * max(price.amount, minimum):
-            self.add_error("amount", "That is more than we can accept online.")
+            self.add_error("amount", _("That is more than we can accept online."))
         cleaned["amount_minor"] = amount
         return cleaned

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from members.money import MinorUnitsField, currency_validate
 
@@ -39,8 +40,8 @@ class PlanPrice(models.Model):
     """
 
     class Interval(models.TextChoices):
-        MONTH = "month", "Monthly"
-        YEAR = "year", "Yearly"
+        MONTH = "month", _("Monthly")
+        YEAR = "year", _("Yearly")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="prices")
     interval = models.CharField(max_length=10, choices=Interval.choices)
@@ -95,7 +96,7 @@ class PlanPrice(models.Model):
 
     @property
     def per_interval(self) -> str:
-        return f"a {self.interval}"
+        return _("a year") if self.interval == self.Interval.YEAR else _("a month")
 
     @property
     def allows_custom_amount(self) -> bool:

@@ -1,10 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Newsletter
 
 EMAIL_ERRORS = {
-    "required": "Enter your email address.",
-    "invalid": "Enter a correct email address, like name@example.com.",
+    "required": _("Enter your email address."),
+    "invalid": _("Enter a correct email address, like name@example.com."),
 }
 
 
@@ -17,7 +18,7 @@ class SignupForm(forms.Form):
     """
 
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         error_messages=EMAIL_ERRORS,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "you@example.com"}),
@@ -27,8 +28,8 @@ class SignupForm(forms.Form):
         to_field_name="slug",
         empty_label=None,
         error_messages={
-            "required": "Choose a newsletter.",
-            "invalid_choice": "That newsletter is not available any more.",
+            "required": _("Choose a newsletter."),
+            "invalid_choice": _("That newsletter is not available any more."),
         },
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -43,7 +44,7 @@ class SignupForm(forms.Form):
                 self.initial.setdefault("newsletter", newsletters[0].slug)
             else:
                 field.widget = forms.RadioSelect()
-                field.label = "Newsletter"
+                field.label = _("Newsletter")
             # After the widget: setting the queryset gives the widget its choices.
             field.queryset = Newsletter.objects.active().filter(
                 pk__in=[newsletter.pk for newsletter in newsletters]
@@ -57,7 +58,7 @@ class PreferencesForm(forms.Form):
         queryset=Newsletter.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Send me these newsletters",
+        label=_("Send me these newsletters"),
     )
 
     def __init__(self, *args, newsletters, **kwargs):

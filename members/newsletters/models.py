@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from articles.models import BODY_EXTENSIONS
@@ -34,11 +35,11 @@ def email_normalize(email: str) -> str:
 
 
 class Cadence(models.TextChoices):
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Monthly"
-    OCCASIONAL = "occasional", "When there is news"
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Monthly")
+    OCCASIONAL = "occasional", _("When there is news")
 
 
 class NewsletterQuerySet(models.QuerySet):

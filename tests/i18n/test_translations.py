@@ -22,6 +22,9 @@ from tests.i18n.catalogue import (
     translated_languages,
     visible_text,
 )
+from tests.members.campaigns.factories import CampaignFactory
+from tests.members.factories import PlanFactory, PlanPriceFactory
+from tests.members.newsletters.factories import NewsletterFactory
 
 # Words that are the same in every edition: the outlet's name, brands, formats, time
 # zone abbreviations, and the language switcher's "English".
@@ -107,6 +110,19 @@ def ukrainian_edition(db):
     article.related_articles.add(related)
     EditorsPickFactory(article=related)
     BriefFactory(language="uk", headline="Тривога на сході", text="Зупиніться в укритті.")
+    PlanPriceFactory(
+        plan=PlanFactory(name="Прихильник", description="Підтримайте нас.", benefits="Подяка")
+    )
+    NewsletterFactory(name="Ранок", language="uk", description="Новини щоранку.")
+    CampaignFactory(
+        name="Тисяча нових учасників",
+        featured=True,
+        banner_text_uk="Нам три роки. Станьте учасником.",
+        appeal_uk="Просимо підтримати нас.",
+        thanks_text_uk="Дякуємо!",
+        member_button_label_uk="Стати учасником",
+        gift_button_label_uk="Подарувати членство",
+    )
     return article
 
 
@@ -122,6 +138,10 @@ UKRAINIAN_PAGES = [
     "/uk/search/?q=немаєтакого",
     "/uk/archive/{year}/",
     "/uk/no-such-page/",
+    "/uk/membership/",
+    "/uk/gift/",
+    "/uk/newsletters/",
+    "/uk/campaign/",
 ]
 
 
