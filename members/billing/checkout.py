@@ -18,6 +18,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
 from . import gateway
@@ -26,11 +27,11 @@ logger = logging.getLogger(__name__)
 
 # Shown when creating a Checkout Session fails: nothing reached Stripe's payment
 # page, so nothing can have been charged.
-STRIPE_UNREACHABLE_MESSAGE = (
+STRIPE_UNREACHABLE_MESSAGE = _(
     "We could not reach our payment provider, and nothing was charged. "
     "Please try again in a minute."
 )
-TOO_MANY_ATTEMPTS_MESSAGE = (
+TOO_MANY_ATTEMPTS_MESSAGE = _(
     "Too many attempts from your connection. Please wait a while and try again."
 )
 REMEMBERED_CHECKOUTS = 10

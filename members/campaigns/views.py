@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from newsroom.http_cache.crosssite import same_origin_post
@@ -88,9 +89,9 @@ def supporter_naming_update(request: HttpRequest) -> HttpResponse:
             city=form.cleaned_data["public_city"],
         )
         if form.cleaned_data["named"]:
-            messages.success(request, "Thank you: we may name you on the campaign page.")
+            messages.success(request, _("Thank you: we may name you on the campaign page."))
         else:
-            messages.success(request, "Done: we won't name you on the campaign page.")
+            messages.success(request, _("Done: we won't name you on the campaign page."))
         return redirect("members:membership-account")
     return render(
         request, "members/campaigns/supporter_naming.html", {"naming_form": form}, status=400

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.billing import gateway
 from members.memberships import emails as membership_emails
@@ -84,23 +85,23 @@ def gift_redeem(*, code: str, user) -> Gift:
 def gift_check_redeemable(gift: Gift | None, user) -> None:
     if gift is None:
         raise GiftNotRedeemable(
-            "unknown", "We don't know this gift code. Please check the link in your email."
+            "unknown", _("We don't know this gift code. Please check the link in your email.")
         )
     if gift.status == Status.REDEEMED:
         if gift.redeemed_by_id == user.pk:
-            raise GiftNotRedeemable("used", "You have already redeemed this gift. Enjoy!")
-        raise GiftNotRedeemable("used", "This gift has already been redeemed.")
+            raise GiftNotRedeemable("used", _("You have already redeemed this gift. Enjoy!"))
+        raise GiftNotRedeemable("used", _("This gift has already been redeemed."))
     if gift.status == Status.REFUNDED:
         raise GiftNotRedeemable(
-            "refunded", "This gift was refunded to the giver, so it can no longer be redeemed."
+            "refunded", _("This gift was refunded to the giver, so it can no longer be redeemed.")
         )
     past_expiry = gift.expires_at is not None and gift.expires_at <= timezone.now()
     if gift.status == Status.EXPIRED or (gift.status in Gift.REDEEMABLE_STATUSES and past_expiry):
         raise GiftNotRedeemable(
-            "expired", "This gift expired: gifts must be redeemed within 12 months."
+            "expired", _("This gift expired: gifts must be redeemed within 12 months.")
         )
     if gift.status not in Gift.REDEEMABLE_STATUSES:
-        raise GiftNotRedeemable("unpaid", "This gift has not been paid for yet.")
+        raise GiftNotRedeemable("unpaid", _("This gift has not been paid for yet."))
 
 
 def _subscription_defer(*, membership: Membership, gift: Gift, until: datetime) -> None:

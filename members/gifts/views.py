@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -165,13 +166,16 @@ def gift_redeem(request: HttpRequest, code: str) -> HttpResponse:
             logger.exception("Could not extend the subscription for gift %s", gift.pk)
             messages.error(
                 request,
-                "We could not update your membership just now; your gift is safe. "
-                "Please try again in a minute.",
+                _(
+                    "We could not update your membership just now; your gift is safe. "
+                    "Please try again in a minute."
+                ),
             )
             return redirect("members:gift-redeem", code=code)
         messages.success(
             request,
-            f"Your gift is redeemed: {gift.get_duration_months_display()} of membership. Welcome!",
+            _("Your gift is redeemed: %(duration)s of membership. Welcome!")
+            % {"duration": gift.get_duration_months_display()},
         )
         return redirect("members:membership-account")
 
@@ -224,7 +228,7 @@ def gift_continue_checkout(request: HttpRequest) -> HttpResponse:
         or price is None
         or attempt is None
     ):
-        messages.error(request, "Choose a plan to continue.")
+        messages.error(request, _("Choose a plan to continue."))
         return redirect("members:gift-continue")
     if stripe_rate_limited(request, group="gift-continue", rate=settings.CHECKOUT_RATE):
         return too_many_attempts(request)
@@ -239,7 +243,7 @@ def gift_continue_checkout(request: HttpRequest) -> HttpResponse:
         )
     except gateway.StripeError:
         logger.exception("Could not start a continuation checkout for %s", request.user.pk)
-        messages.error(request, "We could not reach our payment provider. Please try again.")
+        messages.error(request, _("We could not reach our payment provider. Please try again."))
         return redirect("members:gift-continue")
     return HttpResponseRedirect(started.url, status=303)
 

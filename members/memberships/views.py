@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.analytics.attribution import attribution_metadata, checkout_started_record
@@ -43,7 +44,7 @@ def membership_join(request: HttpRequest) -> HttpResponse:
     """The "Become a member" page: choose a plan and interval, then pay with Stripe."""
     membership = _membership_for(request.user)
     if membership is not None and membership.is_live:
-        messages.info(request, "You are already a member. Thank you!")
+        messages.info(request, _("You are already a member. Thank you!"))
         return redirect("members:membership-account")
 
     status = 200
@@ -184,7 +185,7 @@ def membership_billing_portal(request: HttpRequest) -> HttpResponse:
     except gateway.StripeError:
         logger.exception("Could not open the billing portal for %s", membership.pk)
         messages.error(
-            request, "We could not open the billing page just now. Please try again in a minute."
+            request, _("We could not open the billing page just now. Please try again in a minute.")
         )
         return redirect("members:membership-account")
     return HttpResponseRedirect(url, status=303)

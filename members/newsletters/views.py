@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
@@ -148,13 +149,15 @@ def newsletter_signup(request: HttpRequest) -> HttpResponse:
         return _newsletter_list(request, bound=form, status=403)
     if subscription.is_confirmed and request.user.is_authenticated:
         # Only for the signed-in owner of a verified address: nothing is revealed.
-        messages.success(request, f"You're subscribed to {newsletter.name}.")
+        messages.success(request, _("You're subscribed to %(name)s.") % {"name": newsletter.name})
     else:
         messages.success(
             request,
-            f"Thanks for subscribing to {newsletter.name}! We've sent a confirmation "
-            f"email to {email_normalize(email)}: open the link in it to start receiving "
-            "the newsletter.",
+            _(
+                "Thanks for subscribing to %(name)s! We've sent a confirmation email to "
+                "%(email)s: open the link in it to start receiving the newsletter."
+            )
+            % {"name": newsletter.name, "email": email_normalize(email)},
         )
     if not counting_refused(request):
         # Where readers sign up (the page the form was on), for the dashboard.
@@ -232,7 +235,7 @@ def newsletter_preferences(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 wanted={newsletter.pk for newsletter in form.cleaned_data["newsletters"]},
             )
-            messages.success(request, "Your newsletter choices are saved.")
+            messages.success(request, _("Your newsletter choices are saved."))
             return redirect("members:newsletter-preferences")
     else:
         form = PreferencesForm(newsletters=newsletters)
