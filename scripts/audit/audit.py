@@ -136,6 +136,11 @@ def main() -> int:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "ARTICLE_AUDIO": "false",
         "SERVE_MEDIA": "true",
+        # Production refuses to start without Stripe keys. Reading pages never calls
+        # Stripe; should anything try, it gets a closed local port, not the internet.
+        "STRIPE_SECRET_KEY": "sk_test_lighthouse_audit_never_used",
+        "STRIPE_WEBHOOK_SECRET": "whsec_lighthouse_audit_never_used",
+        "STRIPE_API_BASE": "http://127.0.0.1:9",
         # Background work (the demo's picture renditions) done at once, as the
         # production worker would have done it before readers arrive.
         "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
