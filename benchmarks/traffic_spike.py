@@ -186,6 +186,12 @@ class Stack:
             "MEDIA_ROOT": str(workdir / "media"),
             "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
             "ARTICLE_AUDIO": "false",
+            # Production settings refuse the offline fake Stripe; no page measured here
+            # calls Stripe, so placeholders that reach nothing are enough.
+            "STRIPE_SECRET_KEY": "sk_test_bench_never_called",
+            "STRIPE_WEBHOOK_SECRET": "whsec_bench_never_called",
+            "STRIPE_API_BASE": "http://127.0.0.1:9",
+            "TRUSTED_PROXY_COUNT": "1",
             "LOG_LEVEL": "WARNING",
             "FRONT_CACHE_PURGER": "newsroom.http_cache.purge.NginxRefreshPurger",
             "FRONT_CACHE_URL": f"http://127.0.0.1:{self.nginx_port}",
