@@ -9,8 +9,8 @@ It fills a fresh SQLite database (or BENCH_DATABASE_URL) with the demo outlet,
 with production settings (2 workers; once with Django's page cache, once without)
 and the shipped nginx front cache, all on free ports, and runs every scenario in
 turn, BENCH_ROUNDS times interleaved, so that the ratios compare figures taken under
-the same load on the machine. wrk (Debian's) generates the load: 64 connections through nginx, 8 straight to
-gunicorn (see DJANGO_CONNECTIONS).
+the same load on the machine. wrk (Debian's) generates the load: 64 connections
+through nginx, 8 straight to gunicorn (see DJANGO_CONNECTIONS).
 
 Reported per scenario: requests per second (median of rounds), server CPU per
 request (the serving processes' CPU time over the requests answered), p50 and p99
