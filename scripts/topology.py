@@ -263,10 +263,8 @@ def django_environment(*, state: Path, ports: Ports, database_url: str, cache_ur
         "EMAIL_USE_TLS": "false",
         "FAKE_STRIPE_PORT": str(ports.stripe),
         "PROMETHEUS_MULTIPROC_DIR": str(metrics),
-        # The front cache's refresh hook (deploy/nginx/), when the recipe has one.
-        "FRONT_CACHE_PURGER": "newsroom.http_cache.purge.NginxRefreshPurger"
-        if (ROOT / "deploy" / "nginx" / "render.py").exists()
-        else "",
+        # The front cache's refresh hook (deploy/nginx/).
+        "FRONT_CACHE_PURGER": "newsroom.http_cache.purge.NginxRefreshPurger",
         "FRONT_CACHE_URL": site_url,
         "FRONT_CACHE_PURGE_SECRET_FILE": str(secret(state, "purge_secret", nbytes=16)),
         # One proxy of ours (nginx) appends the reader's address to X-Forwarded-For.
@@ -290,15 +288,13 @@ class Nginx:
 def nginx_render(*, state: Path, ports: Ports) -> Nginx:
     """Write `<state>/nginx/nginx.conf`: the front cache in front of the web processes.
 
-    The shipped recipe (deploy/nginx/render.py) when the checkout has it, rendered
-    for this machine's ports and folders; otherwise a minimal cache of our own."""
+    The shipped recipe (deploy/nginx/render.py), rendered for this machine's ports
+    and folders, so `make prod` runs exactly what the deployment guide ships."""
     prefix = state / "nginx"
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    try:
-        from deploy.nginx.render import NGINX, FrontCache
-    except ImportError:
-        return _nginx_minimal(prefix=prefix, state=state, ports=ports)
+    from deploy.nginx.render import NGINX, FrontCache
+
     front = FrontCache(
         out_dir=prefix,
         listen=f"127.0.0.1:{ports.site}",
@@ -311,64 +307,3 @@ def nginx_render(*, state: Path, ports: Ports) -> Nginx:
     )
     front.render()
     return Nginx(binary=NGINX or _which("nginx") or "nginx", prefix=front.out_dir)
-
-
-def _nginx_minimal(*, prefix: Path, state: Path, ports: Ports) -> Nginx:
-    for sub in ("logs", "cache", "temp"):
-        (prefix / sub).mkdir(parents=True, exist_ok=True)
-    upstreams = "\n".join(f"        server 127.0.0.1:{port};" for port in ports.web)
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (prefix / "nginx.conf").write_text(
-        NGINX_TEMPLATE.format(
-            user=user,
-            prefix=prefix,
-            upstreams=upstreams,
-            site_port=ports.site,
-            static_root=state / "static",
-            media_root=state / "media",
-        )
-    )
-    return Nginx(binary=_which("nginx") or "nginx", prefix=prefix)
-
-
-NGINX_TEMPLATE = """\
-{user}worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log stderr warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {prefix}/temp/body;
-    proxy_temp_path {prefix}/temp/proxy;
-    fastcgi_temp_path {prefix}/temp/fastcgi;
-    uwsgi_temp_path {prefix}/temp/uwsgi;
-    scgi_temp_path {prefix}/temp/scgi;
-    proxy_cache_path {prefix}/cache levels=1:2 keys_zone=pages:10m max_size=200m inactive=7d;
-    upstream newsroom {{
-{upstreams}
-    }}
-    server {{
-        listen 127.0.0.1:{site_port};
-        location /static/ {{ alias {static_root}/; expires 30d; }}
-        location /media/ {{ alias {media_root}/; expires 7d; }}
-        location / {{
-            proxy_pass http://newsroom;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_set_header X-Request-ID $request_id;
-            proxy_cache pages;
-            # Signed-in readers' pages are theirs alone.
-            proxy_cache_bypass $cookie_sessionid $http_authorization;
-            proxy_no_cache $cookie_sessionid $http_authorization;
-            proxy_cache_valid 200 301 10s;
-            proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
-            proxy_cache_background_update on;
-            proxy_cache_lock on;
-            add_header X-Cache $upstream_cache_status always;
-        }}
-    }}
-}}
-"""
