@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     TextField,
     prefetch_related_objects,
@@ -174,8 +173,12 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
     # a related card without a standfirst opens with the body's first words.
     related_links = Article.related_articles.through.objects.filter(from_article_id=article.pk)
     around = _live_in_edition(
+        # One IN over a UNION: PostgreSQL answers "IN (a) OR IN (b)" by scanning
+        # every article against both lists.
         Article.objects.filter(
-            Q(pk__in=Subquery(related_links.values("to_article_id"))) | Q(pk__in=_picked_ids())
+            pk__in=related_links.values("to_article_id").union(
+                EditorsPick.objects.values("article_id")
+            )
         )
         .exclude(pk=article.pk)
         .select_related("section")
