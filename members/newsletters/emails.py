@@ -13,6 +13,7 @@ from newsroom.emails import email_send, in_language, render_email
 from .issue_mime import IssueEmail, IssueMimeCopies
 from .models import NewsletterDelivery, NewsletterIssue, NewsletterSubscription
 from .tokens import confirm_token_make, unsubscribe_token_make
+from .utm import issue_utm_tags
 
 # Stands in for each recipient's own unsubscribe address while an issue is
 # rendered once; it is replaced per recipient (URL-safe, so escaping leaves it be).
@@ -96,6 +97,7 @@ class IssueMessages:
                 "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
                 "preferences_url": absolute(reverse("members:newsletter-preferences")),
                 "test": test,
+                "utm": issue_utm_tags(issue),
             }
             rendered = render_email(self.template_prefix, context)
             # Each recipient's link is this address with their own signed token
@@ -177,5 +179,6 @@ def _issue_preview_html(issue: NewsletterIssue) -> str:
             "articles": issue_articles(issue),
             "unsubscribe_url": "#",
             "preferences_url": "#",
+            "utm": issue_utm_tags(issue),
         },
     )
