@@ -10,7 +10,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.mail import EmailMultiAlternatives
 from django.test import Client
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from members.newsletters import sending
 from members.newsletters.emails import UNSUBSCRIBE_PLACEHOLDER
@@ -81,7 +83,9 @@ def test_each_reader_gets_their_own_copy_over_smtp_with_a_working_unsubscribe_li
         message = parsed(raw)
         assert message["To"] == to
         assert message["Subject"] == "Тиждень у Харкові"
-        assert message["Message-ID"] == f"<issue-{issue.pk}.delivery-{deliveries[to].pk}@news.example>"
+        assert (
+            message["Message-ID"] == f"<issue-{issue.pk}.delivery-{deliveries[to].pk}@news.example>"
+        )
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         # The link is written as it is (RFC 2369), not folded into encoded words.
         header = re.search(rb"^List-Unsubscribe: <(https://news\.example/[^>]+)>\r$", raw, re.M)
@@ -121,7 +125,8 @@ def test_an_address_beyond_plain_ascii_is_built_the_general_way(
 
 
 body_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]) | st.sampled_from("\n\t =."),
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"])
+    | st.sampled_from("\n\t =."),
     max_size=400,
 )
 
