@@ -11,9 +11,9 @@ issue, never per recipient.
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import lxml.html
 from django.conf import settings
-from lxml import etree
+
+from newsroom.html_fragments import fragment_parse, fragment_serialize
 
 from .models import NewsletterIssue
 
@@ -51,18 +51,8 @@ def html_links_tagged(html: str, tags: dict[str, str] | None) -> str:
     """Every `<a href>` of a (sanitised) HTML fragment through `url_tagged`."""
     if not tags or "<a" not in html:
         return html
-    container = lxml.html.Element("div")
-    for fragment in lxml.html.fragments_fromstring(html):
-        if isinstance(fragment, str):
-            if len(container):
-                container[-1].tail = (container[-1].tail or "") + fragment
-            else:
-                container.text = (container.text or "") + fragment
-        else:
-            container.append(fragment)
+    container = fragment_parse(html)
     for link in container.iter("a"):
         if link.get("href"):
             link.set("href", url_tagged(link.get("href"), tags))
-    return (container.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in container
-    )
+    return fragment_serialize(container)
