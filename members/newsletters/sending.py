@@ -11,7 +11,10 @@ How it works:
    waiting rows (row locks, SKIP LOCKED on PostgreSQL, so several workers never
    claim the same row), sends each message over one SMTP connection, and marks
    each row sent, committed, right after the server accepts it. Then it enqueues
-   itself again until nothing is left.
+   itself again until nothing is left. The issue is rendered and its MIME message
+   built once per batch; each message is that message with the reader's address,
+   Message-ID and unsubscribe link put in (`emails.IssueMessages`, `issue_mime`),
+   so the per-message work is small next to the SMTP exchange.
 3. A worker that dies leaves its claimed rows behind. Claims are leases, renewed
    by the living worker as it sends: after `claim_lease()` without renewal they go
    back to waiting, and the next step picks them up.
