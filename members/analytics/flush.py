@@ -72,8 +72,6 @@ def analytics_flush_all() -> None:
             pass
     except Exception:
         logger.exception("Flushing the analytics buffer failed; it is tried again later")
-    finally:
-        close_old_connections()
 
 
 def _sketch_merge(existing: bytes, hashes: set[int], lg_k: int) -> tuple[bytes, int]:
@@ -235,3 +233,5 @@ def _flusher_loop(interval: float) -> None:
         time.sleep(interval)
         analytics_flush_all()
         counting.salt_forget(before=counting.today())
+        # This thread's own database connection, as a request's end would.
+        close_old_connections()
