@@ -85,7 +85,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so every log line of the request carries its id (django-guid).
+    # Before everything else: the analytics beacon (one request per page view) is
+    # answered here with the security headers only (members/analytics/middleware.py).
+    "members.analytics.middleware.BeaconMiddleware",
+    # Then, so every log line of the request carries its id (django-guid).
     "django_guid.middleware.guid_middleware",
     "newsroom.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -57,6 +57,17 @@ def analytics_flush(*, limit: int = BATCH) -> int:
         caches["analytics"].delete(LOCK_KEY)
 
 
+def analytics_flush_all() -> None:
+    """Flush everything buffered so far (batch after batch); a failure is logged, not raised."""
+    try:
+        while analytics_flush() == BATCH:
+            pass
+    except Exception:
+        logger.exception("Flushing the analytics buffer failed; it is tried again later")
+    finally:
+        close_old_connections()
+
+
 def _sketch_merge(existing: bytes, hashes: set[int], lg_k: int) -> tuple[bytes, int]:
     union = datasketches.hll_union(lg_k)
     if existing:
@@ -212,10 +223,4 @@ def flusher_start() -> None:
 def _flusher_loop(interval: float) -> None:
     while True:
         time.sleep(interval)
-        try:
-            while analytics_flush() == BATCH:
-                pass
-        except Exception:
-            logger.exception("Flushing the analytics buffer failed; retrying in %ss", interval)
-        finally:
-            close_old_connections()
+        analytics_flush_all()
