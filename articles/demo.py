@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from taggit.models import Tag
 
 from newsroom.demo_accounts import demo_password_set, demo_sign_in_hint
 from newsroom.editions import language_codes
@@ -25,6 +26,7 @@ from .audio import demo as audio_demo
 from .importers import demo as importers_demo
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
+from .tags import TagName
 from .tasks import article_renditions_generate
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
@@ -720,7 +722,7 @@ def _related_picks_briefs(
 
 
 def _ukrainian_edition(articles: dict, *, sections: dict, authors: dict, now) -> None:
-    """The Ukrainian edition's sections text, stories (two of them translations of the
+    """The Ukrainian edition's sections and tags text, stories (two of them translations of the
     English ones above), related stories, picks and briefs."""
     for slug, (name, description) in demo_uk.SECTIONS.items():
         section = sections[slug]
@@ -742,6 +744,10 @@ def _ukrainian_edition(articles: dict, *, sections: dict, authors: dict, now) ->
                 language=UKRAINIAN,
                 translation_of=articles[original] if original else None,
             )
+    for tag in Tag.objects.filter(name__in=demo_uk.TAG_NAMES):
+        TagName.objects.get_or_create(
+            tag=tag, language=UKRAINIAN, defaults={"name": demo_uk.TAG_NAMES[tag.name]}
+        )
     _related_picks_briefs(
         ukrainian,
         now=now,

@@ -16,6 +16,34 @@ SECTIONS = {
     "opinion": ("Думки", "Колонки й есеї. Автори висловлюють власні погляди."),
 }
 
+# Ukrainian names of the demo's tags (one tag per subject in both editions).
+TAG_NAMES = {
+    "Agriculture": "Сільське господарство",
+    "Books": "Книжки",
+    "Chernihiv": "Чернігів",
+    "Community": "Громада",
+    "Demining": "Розмінування",
+    "Displacement": "Переселення",
+    "Dnipro": "Дніпро",
+    "Drones": "Дрони",
+    "Education": "Освіта",
+    "Energy": "Енергетика",
+    "Frontline": "Передова",
+    "Kharkiv": "Харків",
+    "Kyiv": "Київ",
+    "Letters from the Left Bank": "Листи з Лівого берега",
+    "Lviv": "Львів",
+    "Medicine": "Медицина",
+    "Music": "Музика",
+    "Odesa": "Одеса",
+    "Railways": "Залізниця",
+    "Small business": "Малий бізнес",
+    "Theatre": "Театр",
+    "Trade": "Торгівля",
+    "Volunteers": "Волонтери",
+    "Zaporizhzhia": "Запоріжжя",
+}
+
 # The same shape as articles.demo.ARTICLES, plus `translation_of` (an English demo slug).
 ARTICLES = [
     {
