@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from newsroom.admin import OtherLanguagesAdmin
 
@@ -27,7 +29,7 @@ from .audio.admin import (
     audio_status,
     regenerate_audio,
 )
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, tag_admin_form
 from .history import WorkflowVersionAdmin
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
@@ -285,3 +287,22 @@ class EditorsPickAdmin(admin.ModelAdmin):
 
 
 from .importers import admin as importers_admin  # noqa: E402, F401  (the import page)
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """taggit's tag admin, plus the tag's name in each other language on the same form
+    (empty: readers of that edition see the tag's own name)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = tag_admin_form()
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["name", "slug", *tag_admin_form().name_fields()]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        form.names_save()

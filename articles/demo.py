@@ -16,17 +16,25 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from taggit.models import Tag
 
 from newsroom.demo_accounts import demo_password_set, demo_sign_in_hint
+from newsroom.editions import language_codes
 
-from . import demo_images, roles
+from . import demo_images, demo_uk, roles
 from .audio import demo as audio_demo
 from .importers import demo as importers_demo
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
+from .tags import TagName
 from .tasks import article_renditions_generate
 
 DEMO_REPORTER_EMAIL = "reporter@example.com"
+UKRAINIAN = "uk"
+CREDITS = {
+    "en": "Illustration: The Kyiv Ledger (generated)",
+    UKRAINIAN: "Ілюстрація: The Kyiv Ledger (згенерована)",
+}
 
 SECTIONS = [
     ("War", "war", "Reporting from the front line and the cities behind it."),
@@ -581,11 +589,22 @@ def _reporter_user():
     return user
 
 
-def _article(spec: dict, *, sections: dict, authors: dict, now, status: str) -> Article:
+def _article(
+    spec: dict,
+    *,
+    sections: dict,
+    authors: dict,
+    now,
+    status: str,
+    language: str = "en",
+    translation_of: Article | None = None,
+) -> Article:
     hours_ago = spec["hours_ago"]
     article, created = Article.objects.get_or_create(
         slug=spec["slug"],
         defaults={
+            "language": language,
+            "translation_of": translation_of,
             "headline": spec["headline"],
             "standfirst": spec["standfirst"],
             "body": _body_html(spec["body"]),
@@ -595,7 +614,7 @@ def _article(spec: dict, *, sections: dict, authors: dict, now, status: str) -> 
             "top_story": spec.get("top_story", False),
             "lead_image_alt": spec["caption"],
             "lead_image_caption": spec["caption"],
-            "lead_image_credit": "Illustration: The Kyiv Ledger (generated)",
+            "lead_image_credit": CREDITS[language],
         },
     )
     if created:
@@ -648,6 +667,8 @@ def load(*, stdout: TextIO) -> None:
         reversion.set_comment("Demo content.")
         _articles(articles, sections=sections, authors=authors, now=now)
     _related_picks_briefs(articles, now=now)
+    if UKRAINIAN in language_codes():
+        _ukrainian_edition(articles, sections=sections, authors=authors, now=now)
     # One article moved in from an old WordPress site, beside the native ones (before
     # the audio demo, which queues narration of every live article).
     importers_demo.load(stdout=stdout)
@@ -672,20 +693,66 @@ def _articles(articles: dict, *, sections: dict, authors: dict, now) -> None:
         articles[spec["slug"]] = article
 
 
-def _related_picks_briefs(articles: dict, *, now) -> None:
-    for slug, related in RELATED.items():
+def _related_picks_briefs(
+    articles: dict,
+    *,
+    now,
+    related: dict = RELATED,
+    picks: list = PICKS,
+    briefs: list = BRIEFS,
+    language: str = "en",
+) -> None:
+    for slug, others in related.items():
         if not articles[slug].related_articles.exists():
-            articles[slug].related_articles.set([articles[other] for other in related])
+            articles[slug].related_articles.set([articles[other] for other in others])
 
-    for position, slug in enumerate(PICKS):
+    for position, slug in enumerate(picks):
         EditorsPick.objects.get_or_create(article=articles[slug], defaults={"position": position})
 
-    for minutes_ago, headline, text, link in BRIEFS:
+    for minutes_ago, headline, text, link in briefs:
         Brief.objects.get_or_create(
             headline=headline,
+            language=language,
             defaults={
                 "published_at": now - timedelta(minutes=minutes_ago),
                 "text": text,
                 "article": articles[link] if link else None,
             },
         )
+
+
+def _ukrainian_edition(articles: dict, *, sections: dict, authors: dict, now) -> None:
+    """The Ukrainian edition's sections and tags text, stories (two of them translations of the
+    English ones above), related stories, picks and briefs."""
+    for slug, (name, description) in demo_uk.SECTIONS.items():
+        section = sections[slug]
+        if not section.name_uk:
+            section.name_uk, section.description_uk = name, description
+            section.save(update_fields=["name_uk", "description_uk"])
+
+    ukrainian = {}
+    with reversion.create_revision():
+        reversion.set_comment("Demo content.")
+        for spec in demo_uk.ARTICLES:
+            original = spec.get("translation_of")
+            ukrainian[spec["slug"]] = _article(
+                spec,
+                sections=sections,
+                authors=authors,
+                now=now,
+                status=Article.Status.PUBLISHED,
+                language=UKRAINIAN,
+                translation_of=articles[original] if original else None,
+            )
+    for tag in Tag.objects.filter(name__in=demo_uk.TAG_NAMES):
+        TagName.objects.get_or_create(
+            tag=tag, language=UKRAINIAN, defaults={"name": demo_uk.TAG_NAMES[tag.name]}
+        )
+    _related_picks_briefs(
+        ukrainian,
+        now=now,
+        related=demo_uk.RELATED,
+        picks=demo_uk.PICKS,
+        briefs=demo_uk.BRIEFS,
+        language=UKRAINIAN,
+    )

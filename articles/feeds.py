@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from .models import Article, Author, Section
 from .structured_data import absolute
+from .tags import tags_as_json, tags_from_json
 
 FEED_SIZE = 30
 
@@ -34,7 +35,8 @@ class LatestArticlesFeed(Feed):
         return absolute(reverse("articles:feed-rss"))
 
     def get_queryset(self, obj=None) -> QuerySet[Article]:
-        return Article.objects.for_listing().in_edition().prefetch_related("tags")
+        # Tags (named in the feed's language) in the articles' own query.
+        return Article.objects.for_listing().in_edition().annotate(tags_json=tags_as_json(Article))
 
     def items(self, obj=None) -> QuerySet[Article]:
         return self.get_queryset(obj)[:FEED_SIZE]
@@ -58,7 +60,7 @@ class LatestArticlesFeed(Feed):
         return item.updated_at or item.publish_at
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        return [item.section.name, *(tag.name for tag in tags_from_json(item.tags_json))]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

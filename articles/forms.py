@@ -1,9 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from . import roles
 from .models import Article
+from .tags import TagName
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -99,3 +102,51 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _correction_changed(self, cleaned: dict) -> bool:
         return bool(cleaned.get("correction")) and "correction" in self.changed_data
+
+
+class TagNamesForm(forms.ModelForm):
+    """A tag with its name in every other language (`name_<code>` fields, built by
+    `tag_admin_form` from settings.LANGUAGES); an empty one removes that name."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    @classmethod
+    def name_fields(cls) -> list[str]:
+        return [f"name_{code}" for code in _other_languages()]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            for written in self.instance.names.all():
+                self.initial[f"name_{written.language}"] = written.name
+
+    def names_save(self) -> None:
+        for code in _other_languages():
+            name = self.cleaned_data.get(f"name_{code}", "").strip()
+            if name:
+                TagName.objects.update_or_create(
+                    tag=self.instance, language=code, defaults={"name": name}
+                )
+            else:
+                TagName.objects.filter(tag=self.instance, language=code).delete()
+
+
+def _other_languages() -> dict[str, str]:
+    return {code: name for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
+
+
+def tag_admin_form() -> type[TagNamesForm]:
+    """The tag form with one name field per language other than the default (read at
+    call time, so a newsroom's own LANGUAGES apply)."""
+    fields = {
+        f"name_{code}": forms.CharField(
+            label=_("Name (%(language)s)") % {"language": name},
+            max_length=TagName._meta.get_field("name").max_length,
+            required=False,
+            help_text=_("Shown to readers of this edition. Empty: the name above."),
+        )
+        for code, name in _other_languages().items()
+    }
+    return type("TagAdminForm", (TagNamesForm,), fields)

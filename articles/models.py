@@ -509,3 +509,4 @@ def reading_time_minutes(html: str) -> int:
 
 from .audio.models import ArticleAudio  # noqa: E402, F401  (the audio feature's model)
 from .importers.models import ImportedItem, ImportRun  # noqa: E402, F401  (moving in)
+from .tags import TagName  # noqa: E402, F401  (tags' names in other languages)

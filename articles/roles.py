@@ -60,6 +60,10 @@ EDITOR_PERMISSIONS = [
     "taggit.change_tag",
     "taggit.delete_tag",
     "taggit.view_tag",
+    "articles.add_tagname",
+    "articles.change_tagname",
+    "articles.delete_tagname",
+    "articles.view_tagname",
 ]
 
 

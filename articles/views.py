@@ -6,8 +6,6 @@ budgeted (see tests/articles/test_query_budgets.py): lists prefetch the byline i
 one query and nothing below runs a query per article.
 """
 
-import json
-
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import (
     Exists,
@@ -15,7 +13,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Subquery,
-    TextField,
     prefetch_related_objects,
 )
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +22,6 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
-from taggit.models import Tag, TaggedItem
 
 from newsroom.http_cache.policy import cache_tags_add, public_page
 
@@ -37,11 +33,11 @@ from .models import (
     Brief,
     EditorsPick,
     Section,
-    json_objects_joined,
 )
 from .paging import UncountedPaginator
 from .search import articles_search
 from .structured_data import article_json_ld, news_feed_json_ld
+from .tags import tags_as_json, tags_from_json, tags_with_local_names
 
 PAGE_SIZE = 20
 HOME_LATEST = 4
@@ -50,33 +46,6 @@ SIDEBAR_BRIEFS = 8
 SIDEBAR_PICKS = 6
 # Surrogate keys (newsroom/http_cache/invalidation.py says what drops each one).
 LIST_TAGS = ("site", "articles")
-
-
-def _tags_as_json() -> Subquery:
-    """The article's tags as one JSON array of {name, slug}.
-
-    Read in the article's own query rather than a prefetch: the article page is the
-    busiest page and its query budget is tight (tests/articles/test_query_budgets.py).
-    Each tag is a JSON object rendered by the database, and the objects are joined
-    with commas, so names containing commas or quotes stay intact on every backend.
-    """
-    tag_objects = (
-        TaggedItem.objects.filter(
-            object_id=OuterRef("pk"),
-            content_type__app_label=Article._meta.app_label,
-            content_type__model=Article._meta.model_name,
-        )
-        .values("object_id")
-        .annotate(joined=json_objects_joined(name="tag__name", slug="tag__slug"))
-        .values("joined")
-    )
-    return Subquery(tag_objects, output_field=TextField())
-
-
-def _tags_from_json(joined: str | None) -> list[Tag]:
-    # Sorted here: SQLite cannot order inside an aggregate.
-    tags = sorted(json.loads(f"[{joined or ''}]"), key=lambda tag: tag["name"].casefold())
-    return [Tag(name=tag["name"], slug=tag["slug"]) for tag in tags]
 
 
 def _byline_prefetch() -> Prefetch:
@@ -199,7 +168,7 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
     return {
         "article": article,
         "authors": article.ordered_authors,
-        "tags": _tags_from_json(article.tags_json),
+        "tags": tags_from_json(article.tags_json),
         "related_card": related[0] if related else None,
         "related_more": related[1:],
         "body_before": body_before,
@@ -216,7 +185,7 @@ def _article_queryset():
     return (
         Article.objects.select_related("section", "audio")
         .prefetch_related(_byline_prefetch())
-        .annotate(tags_json=_tags_as_json())
+        .annotate(tags_json=tags_as_json(Article))
         .with_translations()
     )
 
@@ -271,7 +240,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @public_page(tags=LIST_TAGS)
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(tags_with_local_names(), slug=slug)
     page = _page(request, Article.objects.for_listing().in_edition().filter(tags__slug=tag.slug))
     return render(request, "articles/tag.html", {"tag": tag, "page_obj": page})
 

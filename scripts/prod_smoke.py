@@ -114,6 +114,8 @@ class Topology:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "deploy/gunicorn.conf.py",
                 "newsroom.wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",

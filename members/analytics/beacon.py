@@ -7,9 +7,12 @@ and no database write (the view goes into `buffer`).
 """
 
 import json
+from functools import cache
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -28,7 +31,9 @@ def _no_content() -> HttpResponse:
 
 
 def _payload(request: HttpRequest) -> dict | None:
-    if len(request.body) > MAX_BODY:
+    if len(request.body) > MAX_BODY or b"\\u0000" in request.body:
+        # A NUL in a path or campaign tag could not be stored in PostgreSQL text and
+        # would fail the whole batch at the flush.
         return None
     try:
         payload = json.loads(request.body)
@@ -85,11 +90,18 @@ def beacon(request: HttpRequest) -> HttpResponse:
 
 def _funnel_page(path: str) -> str:
     """Which funnel page a path is ("membership", "gift"), or ""."""
-    if path == reverse("members:join"):
-        return EventDay.Kind.MEMBERSHIP_PAGE
-    if path == reverse("members:gift"):
-        return EventDay.Kind.GIFT_PAGE
-    return ""
+    return _funnel_pages().get(path, "")
+
+
+@cache
+def _funnel_pages() -> dict[str, str]:
+    """The membership and gift pages' paths in every edition ("/uk/membership/" too)."""
+    pages = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            pages[reverse("members:join")] = EventDay.Kind.MEMBERSHIP_PAGE
+            pages[reverse("members:gift")] = EventDay.Kind.GIFT_PAGE
+    return pages
 
 
 def event_record(*, kind: str, campaign_id: int = 0, detail: str = "") -> None:

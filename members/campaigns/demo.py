@@ -15,11 +15,22 @@ from django.utils import timezone
 
 from members.memberships.demo import demo_membership_start
 from newsroom.clock import newsroom_today
+from newsroom.editions import language_codes
 
 from . import services
 from .models import Campaign, PublicSupporter, SupporterFigures
 
 SLUG = "third-birthday"
+# The campaign's words in the Ukrainian edition (one campaign, one counter, two languages).
+UKRAINIAN = {
+    "name": "1000 нових учасників до нашого третього дня народження",
+    "banner_text": "Цієї зими нам виповнюється три роки. Наші репортажі з України "
+    "оплачують такі читачі, як ви: станьте учасником і допоможіть нам підготуватися до "
+    "наступного року.",
+    "appeal": "Нас читають мільйони, а платять за журналістику небагато тих, хто "
+    "долучається. Ще тисяча учасників до дня народження — це рік репортажів із передової "
+    "та з міст, що за нею.",
+}
 DEMO_MEMBERS = 64
 NAMED = [
     ("Oksana", "Lviv"),
@@ -52,6 +63,11 @@ def load(*, stdout) -> None:
                 "reporting from the front line and the towns behind it.",
             },
         )
+        if "uk" in language_codes() and not campaign.name_uk:
+            campaign.name_uk = UKRAINIAN["name"]
+            campaign.banner_text_uk = UKRAINIAN["banner_text"]
+            campaign.appeal_uk = UKRAINIAN["appeal"]
+            campaign.save(update_fields=["name_uk", "banner_text_uk", "appeal_uk"])
         if created or not Campaign.objects.featured().exists():
             services.campaign_feature(campaign=campaign)
         started = _demo_members(campaign)

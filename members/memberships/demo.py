@@ -7,6 +7,8 @@ first checkout (`prices.plan_price_stripe_id`), with the fake and real Stripe al
 
 from datetime import datetime
 
+from newsroom.editions import language_codes
+
 from .models import Membership, Plan, PlanPrice
 from .starts import membership_start_record
 
@@ -19,6 +21,12 @@ PLANS = [
         "benefits": "Our thanks, every month\nThe members' newsletter from the editors\n"
         "An invitation to the yearly members' call",
         "prices": [("month", 500, None), ("year", 5000, None)],
+        "uk": {
+            "name": "Прихильник",
+            "description": "Незалежна журналістика з України безкоштовна для всіх читачів.",
+            "benefits": "Наша щомісячна вдячність\nРозсилка редакції для учасників\n"
+            "Запрошення на щорічну зустріч учасників",
+        },
     },
     {
         "slug": "sustainer",
@@ -28,6 +36,13 @@ PLANS = [
         "benefits": "Everything Supporters get\nA quarterly behind-the-scenes letter\n"
         "Your name among our sustainers (if you wish)",
         "prices": [("month", 1200, 1200), ("year", 12000, 12000)],
+        "uk": {
+            "name": "Меценат",
+            "description": "Щороку оплачуйте одну поїздку репортера на передову. "
+            "Можете платити більше, якщо маєте змогу.",
+            "benefits": "Усе, що отримують прихильники\nЩоквартальний лист про роботу "
+            "редакції\nВаше ім’я серед меценатів (якщо бажаєте)",
+        },
     },
 ]
 
@@ -40,6 +55,10 @@ def load(*, stdout) -> None:
             defaults={key: spec[key] for key in ("name", "position", "description", "benefits")},
         )
         created += plan_created
+        if "uk" in language_codes() and not plan.name_uk:
+            for field, text in spec["uk"].items():
+                setattr(plan, f"{field}_uk", text)
+            plan.save(update_fields=[f"{field}_uk" for field in spec["uk"]])
         for interval, amount, minimum in spec["prices"]:
             _, price_created = PlanPrice.objects.get_or_create(
                 plan=plan,

@@ -51,8 +51,11 @@ def _related_changed(sender, instance, action: str, **kwargs) -> None:
 
 
 def receivers_connect() -> None:
+    from taggit.models import Tag
+
     from articles.audio.models import ArticleAudio
     from articles.models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
+    from articles.tags import TagName
     from members.campaigns.models import Campaign
     from members.newsletters.models import Newsletter
 
@@ -64,6 +67,9 @@ def receivers_connect() -> None:
         (EditorsPick, _pick_changed),
         (Brief, _brief_changed),
         (Section, _everywhere),
+        # Tag names show on article pages and every list's tag links.
+        (Tag, _everywhere),
+        (TagName, _everywhere),
         (Campaign, _everywhere),
         (Newsletter, _everywhere),
     ]

@@ -95,7 +95,11 @@ def test_the_demo_queues_narration_without_running_it(settings, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=out)
 
-    live = Article.objects.filter(status__in=["published", "scheduled"]).count()
+    # Only the editions with an installed voice (the Ukrainian demo stories have none).
+    live = Article.objects.filter(
+        status__in=["published", "scheduled"], language__in=settings.NARRATION_LANGUAGES
+    ).count()
+    assert live < Article.objects.filter(status__in=["published", "scheduled"]).count()
     assert ArticleAudio.objects.filter(status=ArticleAudio.Status.PENDING).count() == live
     assert len(narrations(default_task_backend.results)) == live
     assert "narration of" in out.getvalue()

@@ -157,3 +157,86 @@ def test_behind_our_proxy_readers_are_told_apart_by_the_address_it_saw(send_beac
     send_beacon({"p": "/"}, address="10.0.0.1", **{"X-Forwarded-For": "203.0.113.2"})
     analytics_flush()
     assert SiteDay.objects.get().readers == 2
+
+
+def test_the_beacon_answers_with_the_security_headers_and_no_cookie(send_beacon, client):
+    # Beacons skip the page middleware (members/analytics/middleware.py); the
+    # headers every page carries still come with them.
+    page = client.get("/robots.txt")
+    response = send_beacon({"p": "/"})
+
+    assert response.status_code == 204
+    for header in (
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Security-Policy",
+    ):
+        assert response.headers[header] == page.headers[header]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert not response.cookies
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_beacon_to_a_host_we_do_not_serve_is_refused(send_beacon):
+    response = send_beacon({"p": "/"}, Host="elsewhere.example")
+    assert response.status_code == 400
+    assert analytics_flush() == 0
+
+
+def test_a_beacon_to_the_other_editions_address_is_counted_with_its_funnel_page(client):
+    from .conftest import BROWSER_UA
+
+    response = client.post(
+        "/uk/analytics/beacon/",
+        data='{"p": "/uk/membership/", "q": "?via=banner&campaign=3"}',
+        content_type="text/plain",
+        headers={"User-Agent": BROWSER_UA},
+    )
+
+    assert response.status_code == 204
+    assert analytics_flush() == 1
+    assert PageDay.objects.get().path == "/uk/membership/"
+    membership = EventDay.objects.get(kind=EventDay.Kind.MEMBERSHIP_PAGE)
+    assert (membership.campaign_id, membership.count) == (3, 1)
+
+
+def test_a_nul_character_in_a_beacon_is_refused(send_beacon):
+    # PostgreSQL cannot store NUL in text: one such path would fail the flush.
+    assert send_beacon({"p": "/a\x00b/"}).status_code == 400
+    assert send_beacon({"p": "/", "q": "?utm_source=a\x00"}).status_code == 400
+    assert analytics_flush() == 0
+
+
+def test_a_failed_flush_keeps_its_views_for_the_next_one(send_beacon, monkeypatch):
+    from django.db import OperationalError
+
+    from members.analytics import flush
+
+    send_beacon({"p": "/"})
+    send_beacon({"p": "/latest/"})
+    fold = flush._fold
+
+    def database_down(records):
+        raise OperationalError("the database is unreachable")
+
+    monkeypatch.setattr(flush, "_fold", database_down)
+    with pytest.raises(OperationalError):
+        analytics_flush()
+    assert not SiteDay.objects.exists()
+
+    monkeypatch.setattr(flush, "_fold", fold)
+    assert analytics_flush() == 2
+    assert SiteDay.objects.get().views == 2
+
+
+def test_stopping_a_process_flushes_everything_it_buffered(send_beacon):
+    from members.analytics import flush
+
+    for path in ["/", "/latest/", "/", "/", "/latest/"]:
+        send_beacon({"p": path})
+
+    flush.analytics_flush_all()  # gunicorn's worker_exit hook, and atexit
+
+    assert SiteDay.objects.get().views == 5

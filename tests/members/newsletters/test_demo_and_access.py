@@ -14,10 +14,13 @@ def test_the_demo_newsletters_load_once(db):
     AuthorFactory(name="Halyna Moroz", slug="halyna-moroz")
     demo.load(stdout=StringIO())
     demo.load(stdout=StringIO())
-    assert Newsletter.objects.count() == 4
+    assert Newsletter.objects.in_edition("en").count() == 4
+    assert Newsletter.objects.in_edition("uk").count() == 1
     assert Newsletter.objects.filter(members_only=True).count() == 1
     assert Newsletter.objects.get(author__isnull=False).author.name == "Halyna Moroz"
-    assert Newsletter.objects.filter(is_featured=True).count() == 1
+    # One featured newsletter per edition.
+    assert Newsletter.objects.in_edition("en").filter(is_featured=True).count() == 1
+    assert Newsletter.objects.in_edition("uk").filter(is_featured=True).count() == 1
 
 
 def test_only_readers_with_a_live_membership_get_members_only_newsletters(reader):
