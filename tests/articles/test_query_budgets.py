@@ -115,9 +115,7 @@ def test_article_page_with_a_lead_image_costs_no_more_queries(client, django_ass
 
 
 @pytest.mark.parametrize("url", ["/sections/desk-0/", "/latest/"])
-def test_lists_read_one_page_and_never_count_the_archive(
-    client, django_assert_num_queries, url
-):
+def test_lists_read_one_page_and_never_count_the_archive(client, django_assert_num_queries, url):
     newsroom(100)  # 25 articles per section: two pages
     client.get(url)  # the header's sections, the banner's campaign: cached
     # 1 the section (none for "latest"), 2 a page of articles plus one row
