@@ -12,6 +12,7 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
+    QuerySet,
     Subquery,
     prefetch_related_objects,
 )
@@ -87,8 +88,10 @@ def _picks() -> list[Article]:
     return _live_in_edition(candidates, get_language())[:SIDEBAR_PICKS]
 
 
-def _briefs(limit: int = SIDEBAR_BRIEFS) -> list[Brief]:
-    return list(Brief.objects.in_edition().published()[:limit])
+def _briefs(limit: int = SIDEBAR_BRIEFS) -> QuerySet[Brief]:
+    # Left lazy: the News Feed aside is usually rendered from the cache, and then
+    # the briefs are never read (templates/articles/includes/news_feed_aside.html).
+    return Brief.objects.in_edition().published()[:limit]
 
 
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE, *, counted: bool = False):
