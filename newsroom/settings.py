@@ -168,17 +168,13 @@ CACHES = {
     }
 }
 
-# The beacon buffer (members.analytics.buffer) has its own cache: in-process by
-# default, with room for a few minutes of a traffic spike (the default cache's
-# 300 entries would drop page views); the same Redis as the default with CACHE_URL.
+# The daily salts of reader analytics (members.analytics.counting) have their own
+# cache, so clearing or culling the default one never drops them; the same Redis as
+# the default with CACHE_URL. (Buffered page views wait in each process's memory.)
 CACHES["analytics"] = {
     **CACHES["default"],
     "KEY_PREFIX": "analytics",
-    **(
-        {}
-        if os.environ.get("CACHE_URL")
-        else {"LOCATION": "newsroom-analytics", "OPTIONS": {"MAX_ENTRIES": 2_000_000}}
-    ),
+    **({} if os.environ.get("CACHE_URL") else {"LOCATION": "newsroom-analytics"}),
 }
 
 # Django's page cache for anonymous readers (newsroom/http_cache/): its own alias, so

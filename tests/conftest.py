@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.utils import translation
 
+from members.analytics import buffer, counting
 from tests.factories import UserFactory
 
 pytest_plugins = ["tests.browser", "tests.fake_stripe.pytest_plugin"]
@@ -29,6 +30,17 @@ def _test_settings(settings, tmp_path):
     settings.PAGE_CACHE_ENABLED = False
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
+
+
+@pytest.fixture(autouse=True)
+def _empty_analytics_buffer():
+    # Buffered page views and the day's salt live in the process, not in the test's
+    # database: each test starts without another test's.
+    buffer.buffer_clear()
+    counting.salt_forget()
+    yield
+    buffer.buffer_clear()
+    counting.salt_forget()
 
 
 @pytest.fixture(autouse=True)

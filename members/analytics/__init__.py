@@ -4,9 +4,10 @@ It lives in `members` because its purpose is reader revenue: which stories, bann
 and newsletters bring members, and the measured "one in N readers" figure.
 
 - `beacon.py`: the endpoint the first-party script (`static/js/analytics.js`) posts
-  to. It writes nothing to the database: each view goes into a buffer in the cache.
+  to, answered early by `middleware.py`. It writes nothing to the database: each
+  view goes into the process's buffer.
 - `buffer.py`: that buffer, and `flush.py`, which folds it into daily roll-ups in
-  batches (a background thread in each web process, and `manage.py analytics_flush`).
+  batches (a background thread in each web process, and once more when it stops).
 - `models.py`: the roll-ups (one row per day and page, referrer, campaign event...),
   the day's salt, and `Conversion`, the attribution of each paid membership or gift.
 - `dashboard.py` + `charts.py`: the admin dashboard's figures and its SVG charts.

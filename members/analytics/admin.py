@@ -59,13 +59,15 @@ def _csv_response(board: dashboard.Dashboard) -> HttpResponse:
         f'attachment; filename="reader-analytics-{board.start}-{board.end}.csv"'
     )
     writer = csv.writer(response)
-    writer.writerow(["day", "page views", "readers", "new members", "gifts paid"])
+    writer.writerow(["day", "page views", "unique readers", "new members", "gifts paid"])
     for row in board.days:
         writer.writerow(
             [row["day"].isoformat(), row["views"], row["readers"], row["members"], row["gifts"]]
         )
     writer.writerow([])
-    writer.writerow(["article", "readers", "page views", "new members", "members per 100 readers"])
+    writer.writerow(
+        ["article", "reader-days", "page views", "new members", "members per 100 reader-days"]
+    )
     seen = set()
     for row in [*board.top_by_readers, *board.top_by_members]:
         if row.article_id in seen:

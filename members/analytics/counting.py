@@ -56,9 +56,34 @@ def salt_for(day: date) -> bytes:
     return salt
 
 
+_salt_of_the_day: tuple[date, bytes] | None = None
+
+
+def _salt_today(day: date) -> bytes:
+    """`salt_for(day)`, kept in this process's memory while `day` lasts.
+
+    Read on every beacon, so not from the cache each time. The next day's first
+    beacon replaces it, and the flusher drops it once the day is over
+    (`salt_forget`), so this copy outlives its day by one flush interval at most.
+    """
+    global _salt_of_the_day
+    kept = _salt_of_the_day
+    if kept is None or kept[0] != day:
+        kept = _salt_of_the_day = (day, salt_for(day))
+    return kept[1]
+
+
+def salt_forget(*, before: date | None = None) -> None:
+    """Drop the salt kept in memory (only if its day is before `before`, when given)."""
+    global _salt_of_the_day
+    kept = _salt_of_the_day
+    if kept is not None and (before is None or kept[0] < before):
+        _salt_of_the_day = None
+
+
 def reader_hash(request: HttpRequest, *, day: date) -> int:
     return salted_hash(
-        salt=salt_for(day),
+        salt=_salt_today(day),
         # Behind our proxies, the address they saw (the rate limits' own rule).
         address=client_ip(request),
         user_agent=request.headers.get("User-Agent", ""),

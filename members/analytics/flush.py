@@ -1,16 +1,19 @@
 """Fold the beacon buffer into the daily roll-ups, in batches.
 
-Runs from a background thread in every web process that counted something
-(`flusher_start`, every `ANALYTICS_FLUSH_SECONDS`) and from `manage.py
-analytics_flush` (the periodic jobs), which also rotates the daily salts. A batch
-is a handful of queries however many views it holds: the database sees a few
-writes a minute, not one per reader.
+Each process flushes its own buffer (`buffer.py`): from a background thread
+(`flusher_start`, every `ANALYTICS_FLUSH_SECONDS`) and when it stops gracefully
+(`analytics_flush_all`, from gunicorn's `worker_exit` hook and `atexit`).
+`manage.py analytics_flush` (the periodic jobs) rotates the daily salts. A batch is
+a handful of queries however many views it holds: the database sees a few writes a
+minute, not one per reader.
 
-Crash boundary: records are dropped from the buffer only after the roll-ups are
-committed, so a crash in between counts that batch again when it is retried (at
-least once, at most one batch of double counting); never the other way round.
+Crash boundary: a batch leaves the buffer when it is taken, and goes back in front
+of it if folding it fails (the transaction rolled back), so each record is counted
+exactly once while its process lives; a process killed in between loses what it
+held (see `buffer.py` for why that bound is the right trade).
 """
 
+import atexit
 import logging
 import os
 import threading
@@ -20,17 +23,15 @@ from datetime import date, timedelta
 
 import datasketches
 from django.conf import settings
-from django.core.cache import caches
 from django.db import close_old_connections, transaction
 from django.urls import Resolver404, resolve
 
 from . import counting
-from .buffer import Record, buffer_take, buffer_taken
+from .buffer import Record, buffer_dropped, buffer_return, buffer_take
 from .models import DailySalt, EventDay, PageDay, ReferrerDay, SiteDay, UtmDay
 
 logger = logging.getLogger(__name__)
 
-LOCK_KEY = "analytics:flush-lock"
 BATCH = 50_000
 # HyperLogLog precision: 2^14 registers estimate daily readers with a relative
 # standard error of about 0.8% (at most 16 KB a row, and tiny while a page has few
@@ -41,20 +42,27 @@ SITE_LG_K = 14
 PAGE_LG_K = 14
 
 
+_flush_lock = threading.Lock()
+
+
 def analytics_flush(*, limit: int = BATCH) -> int:
     """Flush up to `limit` buffered records into the roll-ups; returns how many."""
-    if not caches["analytics"].add(LOCK_KEY, os.getpid(), timeout=300):
-        return 0
-    try:
-        records, upto = buffer_take(limit=limit)
-        if records:
+    # One flush at a time in a process: the stop-time flush waits for the thread's.
+    with _flush_lock:
+        dropped = buffer_dropped()
+        if dropped:
+            logger.warning("Analytics buffer full: %d views dropped unflushed", dropped)
+        records = buffer_take(limit=limit)
+        if not records:
+            return 0
+        try:
             with transaction.atomic():
                 _fold(records)
-            logger.info("Analytics flush: %d records", len(records))
-        buffer_taken(upto)
+        except BaseException:
+            buffer_return(records)
+            raise
+        logger.info("Analytics flush: %d records", len(records))
         return len(records)
-    finally:
-        caches["analytics"].delete(LOCK_KEY)
 
 
 def analytics_flush_all() -> None:
@@ -64,8 +72,6 @@ def analytics_flush_all() -> None:
             pass
     except Exception:
         logger.exception("Flushing the analytics buffer failed; it is tried again later")
-    finally:
-        close_old_connections()
 
 
 def _sketch_merge(existing: bytes, hashes: set[int], lg_k: int) -> tuple[bytes, int]:
@@ -193,6 +199,7 @@ def _count_fold(model, fields: tuple[str, ...], counter_field: str, counts: Coun
 def salts_rotate(*, today: date | None = None) -> int:
     """Make today's and tomorrow's salts, and delete every older one (returns how many)."""
     today = today or counting.today()
+    counting.salt_forget(before=today)
     for day in (today, today + timedelta(days=1)):
         counting.salt_for(day)
     deleted, _ = DailySalt.objects.filter(day__lt=today).delete()
@@ -215,6 +222,7 @@ def flusher_start() -> None:
         if _flusher_pid == os.getpid():
             return
         _flusher_pid = os.getpid()
+        atexit.register(analytics_flush_all)
         threading.Thread(
             target=_flusher_loop, args=(interval,), name="analytics-flush", daemon=True
         ).start()
@@ -224,3 +232,6 @@ def _flusher_loop(interval: float) -> None:
     while True:
         time.sleep(interval)
         analytics_flush_all()
+        counting.salt_forget(before=counting.today())
+        # This thread's own database connection, as a request's end would.
+        close_old_connections()

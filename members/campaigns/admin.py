@@ -139,14 +139,14 @@ class SupporterFiguresAdmin(admin.ModelAdmin):
     readonly_fields = [
         "supporters",
         "supporters_computed_at",
-        "measured_monthly_readers",
+        "measured_reader_days",
         "measured_readers_as_of",
     ]
     fields = [
         "supporters",
         "supporters_computed_at",
         "supporters_override",
-        "measured_monthly_readers",
+        "measured_reader_days",
         "measured_readers_as_of",
         "monthly_readers",
         "monthly_readers_as_of",
@@ -155,6 +155,12 @@ class SupporterFiguresAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return not SupporterFigures.objects.exists()
+
+    # The daily salt makes a returning reader uncountable as the same person, so the
+    # month's figure is a sum of days; the label says so where the editor sees it.
+    @admin.display(description=_("Measured monthly readers (sum of each day's unique readers)"))
+    def measured_reader_days(self, figures: SupporterFigures) -> str:
+        return number_format(figures.measured_monthly_readers, force_grouping=True)
 
     @admin.action(description=_("Recompute the number of supporters now"))
     def refresh(self, request, queryset) -> None:

@@ -5,8 +5,9 @@ from members.analytics.flush import BATCH, analytics_flush, salts_rotate
 
 class Command(BaseCommand):
     help = (
-        "Fold buffered page views and funnel events into the daily roll-ups, make the "
-        "next daily salts and delete past ones. Safe to run at any time (every minute)."
+        "Make the next daily salts and delete past ones (and fold anything this process "
+        "buffered into the roll-ups; web processes flush their own buffers). Safe to run "
+        "at any time (every minute)."
     )
 
     def handle(self, *args, **options) -> None:

@@ -31,7 +31,7 @@ PERIODIC_JOBS: list[tuple[str, int]] = [
     ("narrate_articles", 60 * 60),  # audio missing or out of date
     ("campaigns_recount", 60 * 60),  # supporter figures; counters re-derived from the ledger
     ("newsletters_resume", 15 * 60),  # sends a dead worker left unfinished
-    ("analytics_flush", 60),  # buffered page views into the roll-ups; the daily salts
+    ("analytics_flush", 60),  # the daily salts (web processes flush their own views)
     ("tasks_requeue_stale", 60),  # tasks a killed worker left marked as running
     # Django's own: expired sessions stay in the table forever otherwise (a growing
     # table of signed-in cookies that no longer work; Django leaves it to a cron job).

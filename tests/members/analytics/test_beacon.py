@@ -207,3 +207,36 @@ def test_a_nul_character_in_a_beacon_is_refused(send_beacon):
     assert send_beacon({"p": "/a\x00b/"}).status_code == 400
     assert send_beacon({"p": "/", "q": "?utm_source=a\x00"}).status_code == 400
     assert analytics_flush() == 0
+
+
+def test_a_failed_flush_keeps_its_views_for_the_next_one(send_beacon, monkeypatch):
+    from django.db import OperationalError
+
+    from members.analytics import flush
+
+    send_beacon({"p": "/"})
+    send_beacon({"p": "/latest/"})
+    fold = flush._fold
+
+    def database_down(records):
+        raise OperationalError("the database is unreachable")
+
+    monkeypatch.setattr(flush, "_fold", database_down)
+    with pytest.raises(OperationalError):
+        analytics_flush()
+    assert not SiteDay.objects.exists()
+
+    monkeypatch.setattr(flush, "_fold", fold)
+    assert analytics_flush() == 2
+    assert SiteDay.objects.get().views == 2
+
+
+def test_stopping_a_process_flushes_everything_it_buffered(send_beacon):
+    from members.analytics import flush
+
+    for path in ["/", "/latest/", "/", "/", "/latest/"]:
+        send_beacon({"p": path})
+
+    flush.analytics_flush_all()  # gunicorn's worker_exit hook, and atexit
+
+    assert SiteDay.objects.get().views == 5

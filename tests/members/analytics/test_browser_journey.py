@@ -4,11 +4,10 @@ import re
 import time
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from playwright.sync_api import expect
 
-from members.analytics.buffer import SEQUENCE_KEY
+from members.analytics.buffer import buffer_size
 from members.analytics.flush import analytics_flush
 from tests.articles.factories import ArticleFactory
 from tests.browser import assert_accessible
@@ -23,7 +22,7 @@ from .conftest import BROWSER_UA
 
 def _wait_for_beacons(count: int) -> None:
     for _ in range(100):
-        if (caches["analytics"].get(SEQUENCE_KEY) or 0) >= count:
+        if buffer_size() >= count:
             return
         time.sleep(0.05)
     raise AssertionError(f"expected {count} beacons")

@@ -130,7 +130,7 @@ def test_the_csv_export_has_one_row_per_day_and_the_articles(admin_client, gener
     response = admin_client.get(URL, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert response["Content-Type"].startswith("text/csv")
-    assert rows[0] == ["day", "page views", "readers", "new members", "gifts paid"]
+    assert rows[0] == ["day", "page views", "unique readers", "new members", "gifts paid"]
     days = rows[1 : rows.index([])]
     assert len(days) == 30
     assert sum(int(row[1]) for row in days) == generated["expected"]["views"]

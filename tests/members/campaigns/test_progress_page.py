@@ -136,7 +136,7 @@ def test_one_in_n_readers_uses_the_measured_readers_without_an_override(client, 
 
     figures = SupporterFigures.objects.get()
     assert figures.measured_monthly_readers == 30_000
-    assert "Over the last 30 days we counted 30,000 daily readers" in html
+    assert "Over the last 30 days we counted 30,000 reader-days" in html
     assert "only about one in 10,000 contributes." in html
 
 
