@@ -8,6 +8,7 @@ import pytest
 from tests.articles.factories import ArticleFactory
 from tests.i18n.catalogue import english_sources, visible_text
 from tests.members.factories import MembershipFactory
+from tests.members.gifts.factories import GiftFactory
 from tests.members.newsletters.factories import NewsletterFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,8 @@ def test_changelists_are_in_ukrainian(admin_client, path):
 
 
 def test_the_members_changelists_offer_ukrainian_actions_and_columns(admin_client):
-    NewsletterFactory()
+    NewsletterFactory().subscriptions.create(email="olena@example.com")
+    GiftFactory()
     newsletters = admin_client.get("/admin/members/newsletter/", **UKRAINIAN).content.decode()
     subscriptions = admin_client.get(
         "/admin/members/newslettersubscription/", **UKRAINIAN
