@@ -7,24 +7,15 @@ Policy blocks anyway), so after sanitising, images whose address is not under
 MEDIA_URL are removed; importers copy pictures into our storage first.
 """
 
-import lxml.html
 from django.conf import settings
-from lxml import etree
+
+from newsroom.html_fragments import fragment_parse, fragment_serialize
 
 
 def body_images_keep_ours(html: str) -> str:
     if "<img" not in html:
         return html
-    fragments = lxml.html.fragments_fromstring(html)
-    container = lxml.html.Element("div")
-    for fragment in fragments:
-        if isinstance(fragment, str):
-            if len(container):
-                container[-1].tail = (container[-1].tail or "") + fragment
-            else:
-                container.text = (container.text or "") + fragment
-        else:
-            container.append(fragment)
+    container = fragment_parse(html)
     changed = False
     for image in list(container.iter("img")):
         src = image.get("src", "")
@@ -37,6 +28,4 @@ def body_images_keep_ours(html: str) -> str:
             changed = True
     if not changed:
         return html
-    return (container.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in container
-    )
+    return fragment_serialize(container)

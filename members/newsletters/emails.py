@@ -10,8 +10,10 @@ from django.urls import reverse
 from articles.models import Article
 from newsroom.emails import email_send, in_language, render_email
 
+from .issue_mime import IssueEmail, IssueMimeCopies
 from .models import NewsletterDelivery, NewsletterIssue, NewsletterSubscription
 from .tokens import confirm_token_make, unsubscribe_token_make
+from .utm import issue_utm_tags
 
 # Stands in for each recipient's own unsubscribe address while an issue is
 # rendered once; it is replaced per recipient (URL-safe, so escaping leaves it be).
@@ -77,7 +79,10 @@ def _already_subscribed_send(subscription: NewsletterSubscription) -> None:
 
 
 class IssueMessages:
-    """Builds each recipient's copy of an issue, rendering the templates once."""
+    """Builds each recipient's copy of an issue, rendering the templates once.
+
+    Per copy only the address, the Message-ID and the unsubscribe link change;
+    the MIME message itself is prepared once too (see `issue_mime`)."""
 
     template_prefix = "members/newsletters/emails/issue"
 
@@ -92,8 +97,14 @@ class IssueMessages:
                 "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
                 "preferences_url": absolute(reverse("members:newsletter-preferences")),
                 "test": test,
+                "utm": issue_utm_tags(issue),
             }
             rendered = render_email(self.template_prefix, context)
+            # Each recipient's link is this address with their own signed token
+            # (tokens are URL-safe, so reverse() would leave them as they are).
+            self.unsubscribe_url_pattern = absolute(
+                reverse("members:newsletter-unsubscribe", args=[UNSUBSCRIBE_PLACEHOLDER])
+            )
         self.subject, self.text_body, self.html_body = rendered
         if test:
             self.subject = f"[Test] {self.subject}"
@@ -101,19 +112,31 @@ class IssueMessages:
         self.list_id = (
             f"{issue.newsletter.name} <{issue.newsletter.slug}.newsletters.{self.domain}>"
         )
+        self.copies = IssueMimeCopies(
+            subject=self.subject,
+            text_body=self.text_body,
+            html_body=self.html_body,
+            headers=self._headers(UNSUBSCRIBE_PLACEHOLDER),
+            unsubscribe_placeholder=UNSUBSCRIBE_PLACEHOLDER,
+        )
+
+    def _headers(self, unsubscribe: str) -> dict[str, str]:
+        return {**unsubscribe_headers(unsubscribe), "List-Id": self.list_id}
 
     def message(
         self, *, to: str, unsubscribe: str, message_id: str | None = None
     ) -> EmailMultiAlternatives:
-        headers = {**unsubscribe_headers(unsubscribe), "List-Id": self.list_id}
+        headers = self._headers(unsubscribe)
         if message_id:
             headers["Message-ID"] = message_id
-        message = EmailMultiAlternatives(
+        message = IssueEmail(
             subject=self.subject,
             body=self.text_body.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[to],
             headers=headers,
+            prepared=self.copies,
+            unsubscribe=unsubscribe,
         )
         message.attach_alternative(
             self.html_body.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe), "text/html"
@@ -124,11 +147,10 @@ class IssueMessages:
         # The Message-ID is derived from the delivery, so if a crash makes us send
         # the same delivery again (see sending.py), it is the same message, and
         # mailbox providers that de-duplicate by Message-ID show it once.
-        with in_language(self.issue.newsletter.language):
-            unsubscribe = unsubscribe_url(delivery.subscription)
+        token = unsubscribe_token_make(delivery.subscription)
         return self.message(
             to=delivery.email,
-            unsubscribe=unsubscribe,
+            unsubscribe=self.unsubscribe_url_pattern.replace(UNSUBSCRIBE_PLACEHOLDER, token),
             message_id=f"<issue-{delivery.issue_id}.delivery-{delivery.pk}@{self.domain}>",
         )
 
@@ -157,5 +179,6 @@ def _issue_preview_html(issue: NewsletterIssue) -> str:
             "articles": issue_articles(issue),
             "unsubscribe_url": "#",
             "preferences_url": "#",
+            "utm": issue_utm_tags(issue),
         },
     )

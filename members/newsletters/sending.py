@@ -11,7 +11,10 @@ How it works:
    waiting rows (row locks, SKIP LOCKED on PostgreSQL, so several workers never
    claim the same row), sends each message over one SMTP connection, and marks
    each row sent, committed, right after the server accepts it. Then it enqueues
-   itself again until nothing is left.
+   itself again until nothing is left. The issue is rendered and its MIME message
+   built once per batch; each message is that message with the reader's address,
+   Message-ID and unsubscribe link put in (`emails.IssueMessages`, `issue_mime`),
+   so the per-message work is small next to the SMTP exchange.
 3. A worker that dies leaves its claimed rows behind. Claims are leases, renewed
    by the living worker as it sends: after `claim_lease()` without renewal they go
    back to waiting, and the next step picks them up.
@@ -172,6 +175,26 @@ def _mark(delivery: NewsletterDelivery, **fields) -> None:
     NewsletterDelivery.objects.filter(pk=delivery.pk, status=Status.CLAIMED).update(**fields)
 
 
+def _mark_sent(delivery: NewsletterDelivery) -> None:
+    """`_mark(delivery, status=SENT, sent_at=now, error="")`, as one prepared statement.
+
+    It runs once per message (the crash boundary, see above), and compiling the
+    ORM's UPDATE each time cost about five times the statement itself: more CPU
+    than building the message."""
+    table = connection.ops.quote_name(NewsletterDelivery._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, error = '' "  # noqa: S608
+            "WHERE id = %s AND status = %s",
+            [
+                Status.SENT.value,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                delivery.pk,
+                Status.CLAIMED.value,
+            ],
+        )
+
+
 def issue_send_step(*, issue_id: int) -> bool:
     """Send one batch. Returns whether there is more to do."""
     issue = NewsletterIssue.objects.select_related("newsletter__author").get(pk=issue_id)
@@ -214,7 +237,7 @@ def issue_send_step(*, issue_id: int) -> bool:
                 # untouched and pause, rather than fail everyone during an outage.
                 _release(batch[index:], error=error)
                 raise SendPaused(str(error)) from error
-            _mark(delivery, status=Status.SENT, sent_at=timezone.now(), error="")
+            _mark_sent(delivery)
     except SendPaused:
         raise
     except Exception as error:

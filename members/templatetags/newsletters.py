@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from members.newsletters.forms import SignupForm
 from members.newsletters.models import Newsletter, NewsletterIssue
+from members.newsletters.utm import html_links_tagged, url_tagged
 
 register = template.Library()
 
@@ -69,3 +70,15 @@ def email_text(html: str) -> str:
 @register.filter
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}" if path and path.startswith("/") else path
+
+
+@register.filter
+def utm_tagged(url: str, tags: dict[str, str] | None) -> str:
+    """A link to our site with the issue's campaign tags (see newsletters.utm)."""
+    return url_tagged(url, tags)
+
+
+@register.filter
+def links_utm_tagged(html: str, tags: dict[str, str] | None) -> str:
+    """The links of safe HTML (from `rich_text`) with the issue's campaign tags."""
+    return mark_safe(html_links_tagged(html, tags))  # noqa: S308 - links of sanitised HTML

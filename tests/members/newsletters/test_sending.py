@@ -330,7 +330,8 @@ def test_an_issue_composed_from_chosen_articles_lists_the_published_ones_in_orde
     (message,) = mail.outbox
     html = message.alternatives[0][0]
     assert html.index("The bread queue") < html.index("Medics race the drones")
-    assert f'href="https://news.example{first.get_absolute_url()}"' in html
+    # (with the newsletter's campaign tags, see test_utm.py)
+    assert f'href="https://news.example{first.get_absolute_url()}?utm_source=newsletter' in html
     assert "A night shift." in html and "A night shift." in message.body
     assert "Not ready yet" not in html and "Not ready yet" not in message.body
 
