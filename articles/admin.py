@@ -15,8 +15,10 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
@@ -39,11 +41,11 @@ from .tasks import article_renditions_generate
 class MineFilter(admin.SimpleListFilter):
     """A reporter's own articles: written by them or carrying their byline."""
 
-    title = "whose"
+    title = _("whose")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):
-        return [("yes", "My articles")]
+        return [("yes", _("My articles"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -101,10 +103,10 @@ class ArticleAdmin(WorkflowVersionAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
-        ("Edition", {"fields": ["language", "translation_of", "translations"]}),
-        ("Filing", {"fields": ["section", "tags", "related_articles", "top_story"]}),
+        (_("Edition"), {"fields": ["language", "translation_of", "translations"]}),
+        (_("Filing"), {"fields": ["section", "tags", "related_articles", "top_story"]}),
         (
-            "Lead image",
+            _("Lead image"),
             {
                 "fields": [
                     "lead_image",
@@ -115,7 +117,7 @@ class ArticleAdmin(WorkflowVersionAdmin):
             },
         ),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": [
                     "status",
@@ -128,7 +130,7 @@ class ArticleAdmin(WorkflowVersionAdmin):
             },
         ),
         (
-            "Details",
+            _("Details"),
             {
                 "classes": ["collapse"],
                 "fields": ["reading_time", "created_by", "created_at", "modified_at"],
@@ -164,17 +166,17 @@ class ArticleAdmin(WorkflowVersionAdmin):
         """For actions declared with permissions=["publish"] (regenerating audio)."""
         return roles.can_publish(request.user)
 
-    @admin.display(description="Authors")
+    @admin.display(description=_("Authors"))
     def byline(self, article: Article) -> str:
         return ", ".join(author.name for author in article.ordered_authors)
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=_("Status"), ordering="status")
     def status_for_readers(self, article: Article) -> str:
         if article.status == Article.Status.SCHEDULED and article.is_live():
             return "Published (was scheduled)"
         return article.get_status_display()
 
-    @admin.display(description="Translations")
+    @admin.display(description=_("Translations"))
     def translations(self, article: Article) -> str:
         """Links to this story in the other languages, and "add translation" for the
         languages it has none in: the add form comes prefilled (language, original,
@@ -205,7 +207,7 @@ class ArticleAdmin(WorkflowVersionAdmin):
                 links.append(format_html('<a href="{}">Add the {} translation</a>', url, name))
         return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) or "-"
 
-    @admin.display(description="Preview and public page")
+    @admin.display(description=_("Preview and public page"))
     def public_links(self, article: Article) -> str:
         if article.pk is None:
             return "Save the article to preview it."
@@ -229,9 +231,12 @@ class ArticleAdmin(WorkflowVersionAdmin):
             article_schedule_go_live(article=obj)
             messages.info(
                 request,
-                f"“{obj.headline}” goes live at "
-                f"{timezone.localtime(obj.publish_at):%d %B %Y, %H:%M} "
-                f"({timezone.get_current_timezone_name()}).",
+                _("“%(headline)s” goes live at %(time)s (%(zone)s).")
+                % {
+                    "headline": obj.headline,
+                    "time": date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT"),
+                    "zone": timezone.get_current_timezone_name(),
+                },
             )
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -269,7 +274,7 @@ class BriefAdmin(WorkflowVersionAdmin):
     date_hierarchy = "published_at"
     list_filter = ["published_at"]
 
-    @admin.display(boolean=True, description="Link")
+    @admin.display(boolean=True, description=_("Link"))
     def has_link(self, brief: Brief) -> bool:
         return bool(brief.link or brief.article_id)
 
@@ -281,7 +286,7 @@ class EditorsPickAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
 
-    @admin.display(boolean=True, description="Shown to readers")
+    @admin.display(boolean=True, description=_("Shown to readers"))
     def article_is_live(self, pick: EditorsPick) -> bool:
         return pick.article.is_live()
 

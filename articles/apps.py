@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     """Editorial content: articles, authors, sections, images, briefs, picks, audio."""
 
     name = "articles"
-    verbose_name = "Editorial"
+    verbose_name = _("Editorial")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

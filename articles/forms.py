@@ -22,11 +22,13 @@ class ArticleAdminForm(forms.ModelForm):
         return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     mark_updated = forms.BooleanField(
-        label="Show as updated now",
+        label=_("Show as updated now"),
         required=False,
         help_text=(
-            "For corrections and substantial changes to a published article: readers "
-            'see "Updated" with the time of this save.'
+            _(
+                "For corrections and substantial changes to a published article: readers "
+                'see "Updated" with the time of this save.'
+            )
         ),
     )
 

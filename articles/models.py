@@ -19,6 +19,7 @@ from django.db.models.functions import Cast, Coalesce, JSONObject
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from taggit.managers import TaggableManager
 
@@ -87,18 +88,20 @@ class Section(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(
-        blank=True, help_text="One or two sentences shown at the top of the section page."
+        blank=True, help_text=_("One or two sentences shown at the top of the section page.")
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the site navigation: lower numbers come first."
+        default=0, help_text=_("Order in the site navigation: lower numbers come first.")
     )
     in_navigation = models.BooleanField(
-        "show in navigation", default=True, help_text="List this section in the site header."
+        _("show in navigation"), default=True, help_text=_("List this section in the site header.")
     )
 
     objects = SectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
@@ -124,9 +127,9 @@ class Author(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     role = models.CharField(
-        max_length=80, blank=True, help_text='Shown under the name, e.g. "Columnist".'
+        max_length=80, blank=True, help_text=_('Shown under the name, e.g. "Columnist".')
     )
-    bio = models.TextField(blank=True, help_text="A short paragraph for the author page.")
+    bio = models.TextField(blank=True, help_text=_("A short paragraph for the author page."))
     photo = models.ImageField(upload_to="authors/", blank=True)
     photo_small = author_photo_rendition()
     user = models.OneToOneField(
@@ -135,10 +138,12 @@ class Author(models.Model):
         null=True,
         blank=True,
         related_name="author",
-        help_text="The staff account of this author, if any: lets them edit their own drafts.",
+        help_text=_("The staff account of this author, if any: lets them edit their own drafts."),
     )
 
     class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -205,43 +210,55 @@ class Article(models.Model):
     draft → in review → scheduled → published (and can be unpublished)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
-    language = language_field("The edition it appears in. A translation is a separate article.")
+    language = language_field(
+        _("The edition it appears in. A translation is a separate article."),
+        verbose_name=_("language"),
+    )
     translation_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="translations",
+        verbose_name=_("translation of"),
         limit_choices_to={"translation_of__isnull": True},
-        help_text="The original story this one translates. Readers can switch between them.",
+        help_text=_("The original story this one translates. Readers can switch between them."),
     )
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The last part of the address. Keep it short."
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the address. Keep it short."),
     )
     standfirst = models.TextField(
+        _("standfirst"),
         blank=True,
-        help_text="One or two sentences under the headline; also used in cards and feeds.",
+        help_text=_("One or two sentences under the headline; also used in cards and feeds."),
     )
     body = ProseEditorField(
+        _("body"),
         config={"extensions": BODY_EXTENSIONS},
         # Applied last to first: the allowlist from the extensions, then our images only.
         sanitize=[body_images_keep_ours, create_sanitizer],
         blank=True,
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", blank=True
     )
-    tags = TaggableManager(blank=True, help_text="A comma-separated list of tags.")
+    tags = TaggableManager(blank=True, help_text=_("A comma-separated list of tags."))
 
     lead_image = models.ImageField(
+        _("lead image"),
         upload_to=lead_image_upload_to,
         blank=True,
         width_field="lead_image_width",
@@ -250,14 +267,14 @@ class Article(models.Model):
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=250,
         blank=True,
-        help_text="What the picture shows, for readers who cannot see it.",
+        help_text=_("What the picture shows, for readers who cannot see it."),
     )
-    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(
-        "credit", max_length=150, blank=True, help_text="Photographer / agency."
+        _("credit"), max_length=150, blank=True, help_text=_("Photographer / agency.")
     )
     # Renditions (files, not database columns); see articles.images.
     lead_480_avif = rendition(480, "AVIF", 55)
@@ -274,31 +291,36 @@ class Article(models.Model):
         symmetrical=False,
         blank=True,
         related_name="+",
-        help_text="The newest published one is shown as a card inside the body.",
+        verbose_name=_("related articles"),
+        help_text=_("The newest published one is shown as a card inside the body."),
     )
     top_story = models.BooleanField(
-        default=False, help_text="Lead the home page with this article while it is the newest."
+        _("top story"),
+        default=False,
+        help_text=_("Lead the home page with this article while it is the newest."),
     )
 
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     publish_at = models.DateTimeField(
-        "publication time",
+        _("publication time"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="When it goes (or went) live. Required to schedule; now if left empty.",
+        help_text=_("When it goes (or went) live. Required to schedule; now if left empty."),
     )
     updated_at = models.DateTimeField(
-        "shown as updated at",
+        _("shown as updated at"),
         null=True,
         blank=True,
-        help_text='Readers see "Updated" with this time. Set when a correction is published.',
+        help_text=_('Readers see "Updated" with this time. Set when a correction is published.'),
     )
     correction = models.TextField(
-        blank=True, help_text="A correction note shown to readers at the end of the article."
+        blank=True, help_text=_("A correction note shown to readers at the end of the article.")
     )
     reading_time = models.PositiveSmallIntegerField(
-        "reading time (minutes)", default=1, editable=False
+        _("reading time (minutes)"), default=1, editable=False
     )
 
     created_by = models.ForeignKey(
@@ -315,6 +337,8 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-pk"]
         permissions = [
             ("publish_article", "Can schedule, publish and unpublish any article"),
@@ -417,8 +441,9 @@ class ArticleAuthor(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = _("authors")
         ordering = ["position", "pk"]
-        verbose_name = "author"
+        verbose_name = _("author")
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="article_author_once")
         ]
@@ -444,27 +469,32 @@ class Brief(models.Model):
     """A News Feed item: a timestamped one-line headline with a short text, optionally
     linking to an article or elsewhere. Shown beside articles and on the News Feed page."""
 
-    language = language_field("The edition whose News Feed shows it.")
+    language = language_field(_("The edition whose News Feed shows it."))
     published_at = models.DateTimeField(
-        "time", default=timezone.now, db_index=True, help_text="Shown to readers; future = later."
+        _("time"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Shown to readers; future = later."),
     )
     headline = models.CharField(max_length=200)
-    text = models.TextField(blank=True, help_text="A short paragraph or quote. Plain text.")
+    text = models.TextField(blank=True, help_text=_("A short paragraph or quote. Plain text."))
     article = models.ForeignKey(
         Article,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Optional: one of our articles to read more (linked once it is published).",
+        help_text=_("Optional: one of our articles to read more (linked once it is published)."),
     )
     link = models.URLField(
-        blank=True, help_text="Optional: an outside address to read more, if no article."
+        blank=True, help_text=_("Optional: an outside address to read more, if no article.")
     )
 
     objects = BriefQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("briefs")
         ordering = ["-published_at", "-pk"]
 
     def __str__(self) -> str:
@@ -489,8 +519,8 @@ class EditorsPick(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = "editors' pick"
-        verbose_name_plural = "editors' picks"
+        verbose_name = _("editors' pick")
+        verbose_name_plural = _("editors' picks")
 
     def __str__(self) -> str:
         return str(self.article)

@@ -1,6 +1,7 @@
 """Admin pieces shared by every model with payment history: refuse deletion, offer erasure."""
 
 from django.contrib import admin, messages
+from django.utils.translation import ngettext
 
 from . import erasure
 
@@ -23,6 +24,11 @@ def erase_users(modeladmin, request, users) -> None:
         erasure.personal_data_erase(user=user)
     modeladmin.message_user(
         request,
-        f"Erased the personal data of {len(users)} account(s); their payment history is kept.",
+        ngettext(
+            "Erased the personal data of %(count)d account; its payment history is kept.",
+            "Erased the personal data of %(count)d accounts; their payment history is kept.",
+            len(users),
+        )
+        % {"count": len(users)},
         messages.SUCCESS,
     )

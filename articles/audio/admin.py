@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles import roles
 from articles.models import Article
@@ -16,11 +18,11 @@ from .services import article_audio_regenerate, article_audio_request
 
 def _status_text(audio: ArticleAudio) -> str:
     if not audio.enabled:
-        return "Off"
+        return _("Off")
     if audio.status == ArticleAudio.Status.READY:
-        return f"Ready ({audio.duration_display})"
+        return _("Ready (%(duration)s)") % {"duration": audio.duration_display}
     if audio.status == ArticleAudio.Status.FAILED:
-        return f"Failed: {audio.last_error}"
+        return _("Failed: %(error)s") % {"error": audio.last_error}
     if audio.retry_at:
         when = timezone.localtime(audio.retry_at)
         return (
@@ -29,7 +31,7 @@ def _status_text(audio: ArticleAudio) -> str:
     return "Pending"
 
 
-@admin.display(description="Audio")
+@admin.display(description=_("Audio"))
 def audio_status(article: Article) -> str:
     """A list column for ArticleAdmin (needs ``list_select_related`` to include "audio")."""
     try:
@@ -42,7 +44,7 @@ def audio_status(article: Article) -> str:
 # "publish": narrating puts new audio in front of every reader and podcast subscriber,
 # and costs worker time, so it is an editor's decision like publishing itself; the
 # change permission alone (which reporters have, for their drafts) is not enough.
-@admin.action(description="Regenerate audio of the selected articles", permissions=["publish"])
+@admin.action(description=_("Regenerate audio of the selected articles"), permissions=["publish"])
 def regenerate_audio(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     """For ArticleAdmin (a queryset of articles) and ArticleAudioAdmin (of audio rows)."""
     if queryset.model is ArticleAudio:
@@ -57,12 +59,24 @@ def regenerate_audio(modeladmin, request: HttpRequest, queryset: QuerySet) -> No
     skipped = len(article_ids) - queued
     if queued:
         modeladmin.message_user(
-            request, f"Narration queued for {queued} article(s).", messages.SUCCESS
+            request,
+            ngettext(
+                "Narration queued for %(count)d article.",
+                "Narration queued for %(count)d articles.",
+                queued,
+            )
+            % {"count": queued},
+            messages.SUCCESS,
         )
     if skipped:
         modeladmin.message_user(
             request,
-            f"{skipped} article(s) skipped: not published or scheduled, or audio is off.",
+            ngettext(
+                "%(count)d article skipped: not published or scheduled, or audio is off.",
+                "%(count)d articles skipped: not published or scheduled, or audio is off.",
+                skipped,
+            )
+            % {"count": skipped},
             messages.WARNING,
         )
 
@@ -79,13 +93,13 @@ class ArticleAudioInline(admin.StackedInline):
     fields = ["enabled", "status_summary", "player", "generated_at", "attempts"]
     readonly_fields = ["status_summary", "player", "generated_at", "attempts"]
 
-    @admin.display(description="Status")
+    @admin.display(description=_("Status"))
     def status_summary(self, audio: ArticleAudio) -> str:
         if audio.pk is None:
             return "Narrated in the background once the article is published or scheduled."
         return _status_text(audio)
 
-    @admin.display(description="Listen")
+    @admin.display(description=_("Listen"))
     def player(self, audio: ArticleAudio) -> str:
         if audio.pk is None or not audio.file:
             return "-"
@@ -130,11 +144,11 @@ class ArticleAudioAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return roles.can_publish(request.user)
 
-    @admin.display(description="Duration")
+    @admin.display(description=_("Duration"))
     def duration(self, audio: ArticleAudio) -> str:
         return audio.duration_display if audio.duration_seconds else "-"
 
-    @admin.display(description="Last error")
+    @admin.display(description=_("Last error"))
     def error(self, audio: ArticleAudio) -> str:
         return audio.last_error[:120]
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 
 def audio_upload_to(audio: "ArticleAudio", filename: str) -> str:
@@ -21,29 +22,31 @@ class ArticleAudio(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     article = models.OneToOneField(
         "articles.Article", on_delete=models.CASCADE, related_name="audio"
     )
     enabled = models.BooleanField(
-        "audio version",
+        _("audio version"),
         default=True,
-        help_text="Offer readers an AI-narrated audio version of this article. "
-        "Untick to hide the player and leave it out of the podcast feed.",
+        help_text=_(
+            "Offer readers an AI-narrated audio version of this article. "
+            "Untick to hide the player and leave it out of the podcast feed."
+        ),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to=audio_upload_to, blank=True, editable=False)
     mime_type = models.CharField(max_length=40, blank=True, editable=False)
-    file_size = models.PositiveIntegerField("size (bytes)", null=True, editable=False)
-    duration_seconds = models.FloatField("duration (seconds)", null=True, editable=False)
+    file_size = models.PositiveIntegerField(_("size (bytes)"), null=True, editable=False)
+    duration_seconds = models.FloatField(_("duration (seconds)"), null=True, editable=False)
     # SHA-256 of the narration text: the one wanted now, and the one the file holds.
     requested_hash = models.CharField(max_length=64, blank=True, editable=False)
     text_hash = models.CharField(max_length=64, blank=True, editable=False)
     engine = models.CharField(
-        max_length=200, blank=True, editable=False, help_text="What spoke the stored file."
+        max_length=200, blank=True, editable=False, help_text=_("What spoke the stored file.")
     )
     # Bumped by every request to narrate; a task carries the number it was enqueued with,
     # so a task overtaken by a newer request (or a duplicate) knows to leave the row alone.
@@ -57,8 +60,8 @@ class ArticleAudio(models.Model):
     generated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = "article audio"
-        verbose_name_plural = "article audio"
+        verbose_name = _("article audio")
+        verbose_name_plural = _("article audio")
         indexes = [models.Index(fields=["status"])]
 
     def __str__(self) -> str:

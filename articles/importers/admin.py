@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from .models import ImportRun, Source
 from .tasks import import_confirm, import_preview
@@ -20,12 +21,14 @@ from .tasks import import_confirm, import_preview
 
 class ImportUploadForm(forms.Form):
     source = forms.ChoiceField(
-        label="Moving from",
+        label=_("Moving from"),
         choices=Source.choices,
-        help_text="WordPress: Tools → Export → All content (an .xml file). "
-        "Ghost: Settings → Advanced → Export content (a .json file).",
+        help_text=_(
+            "WordPress: Tools → Export → All content (an .xml file). "
+            "Ghost: Settings → Advanced → Export content (a .json file)."
+        ),
     )
-    export = forms.FileField(label="Export file")
+    export = forms.FileField(label=_("Export file"))
 
     def clean(self):
         data = super().clean()
@@ -135,7 +138,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             raise PermissionDenied
         run = get_object_or_404(ImportRun, pk=run_id)
         if import_confirm(run=run):
-            messages.success(request, "Importing. This page shows the progress.")
+            messages.success(request, _("Importing. This page shows the progress."))
         else:
-            messages.warning(request, "This import has already been started.")
+            messages.warning(request, _("This import has already been started."))
         return HttpResponseRedirect(reverse("admin:articles_importrun_change", args=[run.pk]))

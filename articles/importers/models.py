@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Source(models.TextChoices):
-    WORDPRESS = "wordpress", "WordPress"
-    GHOST = "ghost", "Ghost"
+    WORDPRESS = "wordpress", _("WordPress")
+    GHOST = "ghost", _("Ghost")
 
 
 class ImportedItem(models.Model):
@@ -18,7 +19,7 @@ class ImportedItem(models.Model):
 
     source = models.CharField(max_length=20, choices=Source.choices)
     site = models.CharField(
-        max_length=200, help_text="The source site's address: two sites' ids never clash."
+        max_length=200, help_text=_("The source site's address: two sites' ids never clash.")
     )
     kind = models.CharField(max_length=30)
     source_id = models.CharField(max_length=100)
@@ -29,11 +30,13 @@ class ImportedItem(models.Model):
     details = models.JSONField(
         default=dict,
         blank=True,
-        help_text="What later runs compare, e.g. the lead image's address.",
+        help_text=_("What later runs compare, e.g. the lead image's address."),
     )
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("imported item")
+        verbose_name_plural = _("imported items")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "site", "kind", "source_id"], name="imported_item_once"
@@ -50,11 +53,11 @@ class ImportRun(models.Model):
     (`articles.importers.tasks`), so large exports do not hold a web request."""
 
     class Status(models.TextChoices):
-        PREVIEWING = "previewing", "Preparing the preview"
-        PREVIEWED = "previewed", "Preview ready"
-        IMPORTING = "importing", "Importing"
-        DONE = "done", "Imported"
-        FAILED = "failed", "Failed"
+        PREVIEWING = "previewing", _("Preparing the preview")
+        PREVIEWED = "previewed", _("Preview ready")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
 
     source = models.CharField(max_length=20, choices=Source.choices)
     filename = models.CharField(max_length=255)
@@ -72,8 +75,9 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = _("imports")
         ordering = ["-created_at", "-pk"]
-        verbose_name = "import"
+        verbose_name = _("import")
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} import of {self.filename}"

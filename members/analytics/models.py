@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DailySalt(models.Model):
@@ -10,6 +11,10 @@ class DailySalt(models.Model):
 
     day = models.DateField(unique=True)
     salt = models.BinaryField(max_length=32)
+
+    class Meta:
+        verbose_name = _("daily salt")
+        verbose_name_plural = _("daily salts")
 
     def __str__(self) -> str:
         return f"salt of {self.day}"
@@ -30,8 +35,8 @@ class SiteDay(models.Model):
 
     class Meta:
         ordering = ["day"]
-        verbose_name = "reader analytics"
-        verbose_name_plural = "reader analytics"
+        verbose_name = _("reader analytics")
+        verbose_name_plural = _("reader analytics")
 
     def __str__(self) -> str:
         return f"{self.day}: {self.views} views, {self.readers} readers"
@@ -57,6 +62,8 @@ class PageDay(models.Model):
     sketch = models.BinaryField(editable=False, default=b"")
 
     class Meta:
+        verbose_name = _("page day")
+        verbose_name_plural = _("page days")
         constraints = [models.UniqueConstraint(fields=["day", "path"], name="page_day_unique")]
         indexes = [models.Index(fields=["article", "day"]), models.Index(fields=["section", "day"])]
 
@@ -72,6 +79,8 @@ class ReferrerDay(models.Model):
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("referrer day")
+        verbose_name_plural = _("referrer days")
         constraints = [
             models.UniqueConstraint(fields=["day", "domain"], name="referrer_day_unique")
         ]
@@ -90,6 +99,8 @@ class UtmDay(models.Model):
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("utm day")
+        verbose_name_plural = _("utm days")
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "source", "medium", "campaign"], name="utm_day_unique"
@@ -109,12 +120,12 @@ class EventDay(models.Model):
     """
 
     class Kind(models.TextChoices):
-        BANNER_IMPRESSION = "banner_impression", "banner impression"
-        BANNER_CLICK = "banner_click", "banner click"
-        MEMBERSHIP_PAGE = "membership_page", "membership page view"
-        GIFT_PAGE = "gift_page", "gift page view"
-        CHECKOUT_STARTED = "checkout_started", "checkout started"
-        NEWSLETTER_SIGNUP = "newsletter_signup", "newsletter signup"
+        BANNER_IMPRESSION = "banner_impression", _("banner impression")
+        BANNER_CLICK = "banner_click", _("banner click")
+        MEMBERSHIP_PAGE = "membership_page", _("membership page view")
+        GIFT_PAGE = "gift_page", _("gift page view")
+        CHECKOUT_STARTED = "checkout_started", _("checkout started")
+        NEWSLETTER_SIGNUP = "newsletter_signup", _("newsletter signup")
 
     day = models.DateField()
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -123,6 +134,8 @@ class EventDay(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("event day")
+        verbose_name_plural = _("event days")
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "kind", "campaign_id", "detail"], name="event_day_unique"
@@ -146,30 +159,32 @@ class Conversion(models.Model):
     """
 
     class Kind(models.TextChoices):
-        MEMBERSHIP = "membership", "membership"
-        GIFT = "gift", "gift"
+        MEMBERSHIP = "membership", _("membership")
+        GIFT = "gift", _("gift")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     reference = models.CharField(
         max_length=255,
         unique=True,
-        help_text="Stripe subscription id, or gift checkout session id.",
+        help_text=_("Stripe subscription id, or gift checkout session id."),
     )
     paid_at = models.DateTimeField()
-    day = models.DateField(help_text="The newsroom's calendar day it was paid.")
+    day = models.DateField(help_text=_("The newsroom's calendar day it was paid."))
     article = models.ForeignKey(
         "articles.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     last_path = models.CharField(max_length=300, blank=True)
     landing_path = models.CharField(max_length=300, blank=True)
     campaign_id = models.PositiveIntegerField(default=0)
-    via = models.CharField(max_length=30, blank=True, help_text="banner, newsletter, ...")
+    via = models.CharField(max_length=30, blank=True, help_text=_("banner, newsletter, ..."))
     referrer_domain = models.CharField(max_length=255, blank=True)
     utm_source = models.CharField(max_length=100, blank=True)
     utm_medium = models.CharField(max_length=100, blank=True)
     utm_campaign = models.CharField(max_length=100, blank=True)
 
     class Meta:
+        verbose_name = _("conversion")
+        verbose_name_plural = _("conversions")
         indexes = [models.Index(fields=["day"]), models.Index(fields=["article", "day"])]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@ import json
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from . import gateway
 from .models import StripeEvent
@@ -41,19 +42,19 @@ class StripeEventAdmin(admin.ModelAdmin):
         # let its next redelivery be processed again.
         return False
 
-    @admin.display(description="Result")
+    @admin.display(description=_("Result"))
     def short_result(self, event: StripeEvent) -> str:
         text = event.error.strip().splitlines()[-1] if event.error else event.result
         return text[:120]
 
-    @admin.display(description="In Stripe")
+    @admin.display(description=_("In Stripe"))
     def dashboard_link(self, event: StripeEvent) -> str:
         url = gateway.dashboard_url(
             "events", event.stripe_event_id, livemode=event.payload.get("livemode", False)
         )
         return format_html('<a href="{}" rel="noopener">{}</a>', url, url)
 
-    @admin.display(description="Payload")
+    @admin.display(description=_("Payload"))
     def pretty_payload(self, event: StripeEvent) -> str:
         return format_html("<pre>{}</pre>", json.dumps(event.payload, indent=2))
 
@@ -61,7 +62,7 @@ class StripeEventAdmin(admin.ModelAdmin):
         # Events are read-only records, but running their handlers again is a change.
         return request.user.has_perm("members.change_stripeevent")
 
-    @admin.action(description="Reprocess the selected events", permissions=["reprocess"])
+    @admin.action(description=_("Reprocess the selected events"), permissions=["reprocess"])
     def reprocess(self, request, queryset) -> None:
         outcomes: dict[str, int] = {}
         for event in queryset.order_by("created"):
@@ -70,5 +71,7 @@ class StripeEventAdmin(admin.ModelAdmin):
         summary = ", ".join(f"{count} {status.lower()}" for status, count in outcomes.items())
         failed = any(event.status == StripeEvent.Status.FAILED for event in queryset.all())
         self.message_user(
-            request, f"Reprocessed: {summary}.", messages.WARNING if failed else messages.SUCCESS
+            request,
+            _("Reprocessed: %(summary)s.") % {"summary": summary},
+            messages.WARNING if failed else messages.SUCCESS,
         )

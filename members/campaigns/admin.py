@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import OtherLanguagesAdmin
 
@@ -53,12 +55,12 @@ class CampaignAdmin(OtherLanguagesAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "featured"]}),
         (
-            "Goal and window",
+            _("Goal and window"),
             {"fields": ["goal", "starts_on", "ends_on", "starting_count", "what_counts"]},
         ),
-        ("Progress", {"fields": ["progress", "recounted_at"]}),
+        (_("Progress"), {"fields": ["progress", "recounted_at"]}),
         (
-            "Words",
+            _("Words"),
             {
                 "fields": [
                     "banner_text",
@@ -74,11 +76,11 @@ class CampaignAdmin(OtherLanguagesAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("counter")
 
-    @admin.display(description="What counts")
+    @admin.display(description=_("What counts"))
     def what_counts(self, campaign: Campaign) -> str:
         return WHAT_COUNTS
 
-    @admin.display(description="Progress")
+    @admin.display(description=_("Progress"))
     def progress(self, campaign: Campaign) -> str:
         if campaign.pk is None:
             return "-"
@@ -90,7 +92,7 @@ class CampaignAdmin(OtherLanguagesAdmin):
             summary["percent"],
         )
 
-    @admin.display(description="Last recounted from the ledger")
+    @admin.display(description=_("Last recounted from the ledger"))
     def recounted_at(self, campaign: Campaign):
         counter = getattr(campaign, "counter", None)
         return counter.recounted_at if counter else None
@@ -104,23 +106,31 @@ class CampaignAdmin(OtherLanguagesAdmin):
         if not change or {"starts_on", "ends_on"} & set(form.changed_data):
             count = services.campaign_recount(campaign=obj)
             self.message_user(
-                request, f"Counted {count:,} new members in the window from the ledger."
+                request,
+                _("Counted %(count)s new members in the window from the ledger.")
+                % {"count": number_format(count, force_grouping=True)},
             )
 
-    @admin.action(description="Recount from the membership ledger")
+    @admin.action(description=_("Recount from the membership ledger"))
     def recount(self, request, queryset) -> None:
         for campaign in queryset:
             count = services.campaign_recount(campaign=campaign)
-            self.message_user(request, f"{campaign}: {count:,} new members counted.")
+            self.message_user(
+                request,
+                _("%(campaign)s: %(count)s new members counted.")
+                % {"campaign": campaign, "count": number_format(count, force_grouping=True)},
+            )
 
-    @admin.action(description="Feature in the site-wide banner")
+    @admin.action(description=_("Feature in the site-wide banner"))
     def feature(self, request, queryset) -> None:
         if queryset.count() != 1:
-            self.message_user(request, "Choose exactly one campaign to feature.", messages.ERROR)
+            self.message_user(request, _("Choose exactly one campaign to feature."), messages.ERROR)
             return
         campaign = queryset.get()
         services.campaign_feature(campaign=campaign)
-        self.message_user(request, f"{campaign} is now shown on every page.")
+        self.message_user(
+            request, _("%(campaign)s is now shown on every page.") % {"campaign": campaign}
+        )
 
 
 @admin.register(SupporterFigures)
@@ -148,14 +158,18 @@ class SupporterFiguresAdmin(admin.ModelAdmin):
 
     # The daily salt makes a returning reader uncountable as the same person, so the
     # month's figure is a sum of days; the label says so where the editor sees it.
-    @admin.display(description="Measured monthly readers (sum of each day's unique readers)")
+    @admin.display(description=_("Measured monthly readers (sum of each day's unique readers)"))
     def measured_reader_days(self, figures: SupporterFigures) -> str:
-        return f"{figures.measured_monthly_readers:,}"
+        return number_format(figures.measured_monthly_readers, force_grouping=True)
 
-    @admin.action(description="Recompute the number of supporters now")
+    @admin.action(description=_("Recompute the number of supporters now"))
     def refresh(self, request, queryset) -> None:
         figures = services.supporter_figures_refresh()
-        self.message_user(request, f"{figures.supporters:,} active supporters.")
+        self.message_user(
+            request,
+            _("%(count)s active supporters.")
+            % {"count": number_format(figures.supporters, force_grouping=True)},
+        )
 
 
 @admin.register(PublicSupporter)

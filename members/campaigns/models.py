@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.clock import newsroom_date, newsroom_timezone
 
@@ -26,37 +27,43 @@ class Campaign(models.Model):
     ledger by `services.campaign_recount` when the window changes.
     """
 
-    name = models.CharField(max_length=200, help_text="For the admin and the progress page.")
-    slug = models.SlugField(unique=True, help_text="The progress page's address.")
-    goal = models.PositiveIntegerField(help_text="How many new members, e.g. 1000.")
+    name = models.CharField(max_length=200, help_text=_("For the admin and the progress page."))
+    slug = models.SlugField(unique=True, help_text=_("The progress page's address."))
+    goal = models.PositiveIntegerField(help_text=_("How many new members, e.g. 1000."))
     starts_on = models.DateField(
-        help_text="First day that counts (in the newsroom's timezone, from midnight)."
+        help_text=_("First day that counts (in the newsroom's timezone, from midnight).")
     )
-    ends_on = models.DateField(help_text="Last day that counts (until midnight at its end).")
+    ends_on = models.DateField(help_text=_("Last day that counts (until midnight at its end)."))
     starting_count = models.PositiveIntegerField(
         default=0,
-        help_text="New members gained in this campaign before the site counted them "
-        "(e.g. from an earlier system). Added to the count.",
+        help_text=_(
+            "New members gained in this campaign before the site counted them "
+            "(e.g. from an earlier system). Added to the count."
+        ),
     )
     banner_text = models.TextField(
-        help_text="One or two sentences at the top of every page, asking readers to join."
+        help_text=_("One or two sentences at the top of every page, asking readers to join.")
     )
     thanks_text = models.TextField(
         blank=True,
         default="Thank you for being a member. You make this reporting possible.",
-        help_text="What members see in the banner instead of the ask.",
+        help_text=_("What members see in the banner instead of the ask."),
     )
     appeal = models.TextField(
         blank=True,
-        help_text="A longer appeal for the progress page; the supporter figures are "
-        "added from our data, so don't write numbers here.",
+        help_text=_(
+            "A longer appeal for the progress page; the supporter figures are "
+            "added from our data, so don't write numbers here."
+        ),
     )
     member_button_label = models.CharField(max_length=60, default="Become a member")
     gift_button_label = models.CharField(max_length=60, default="Gift membership")
     featured = models.BooleanField(
         default=False,
-        help_text="Show this campaign in the banner on every page. Only one campaign can "
-        "be featured; featuring this one unfeatures the other.",
+        help_text=_(
+            "Show this campaign in the banner on every page. Only one campaign can "
+            "be featured; featuring this one unfeatures the other."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -64,6 +71,8 @@ class Campaign(models.Model):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
         ordering = ["-starts_on"]
         constraints = [
             models.UniqueConstraint(
@@ -112,6 +121,10 @@ class CampaignCounter(models.Model):
     members = models.IntegerField(default=0)
     recounted_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("campaign counter")
+        verbose_name_plural = _("campaign counters")
+
     def __str__(self) -> str:
         return f"{self.campaign}: {self.members}"
 
@@ -124,6 +137,8 @@ class CampaignDay(models.Model):
     members = models.IntegerField(default=0)
 
     class Meta:
+        verbose_name = _("campaign day")
+        verbose_name_plural = _("campaign days")
         ordering = ["day"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "day"], name="campaign_day_unique")
@@ -143,10 +158,14 @@ class PublicSupporter(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="public_supporter"
     )
-    named = models.BooleanField(default=True, help_text="May we name them publicly?")
+    named = models.BooleanField(default=True, help_text=_("May we name them publicly?"))
     first_name = models.CharField(max_length=60)
     city = models.CharField(max_length=80, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("public supporter")
+        verbose_name_plural = _("public supporters")
 
     def __str__(self) -> str:
         return f"{self.first_name}, {self.city}" if self.city else self.first_name
@@ -168,24 +187,26 @@ class SupporterFigures(models.Model):
     supporters = models.PositiveIntegerField(default=0, editable=False)
     supporters_computed_at = models.DateTimeField(null=True, blank=True, editable=False)
     supporters_override = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Shown instead of the computed number when set."
+        null=True, blank=True, help_text=_("Shown instead of the computed number when set.")
     )
     measured_monthly_readers = models.PositiveIntegerField(default=0, editable=False)
     measured_readers_as_of = models.DateField(null=True, blank=True, editable=False)
     monthly_readers = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Override: readers a month from elsewhere. Leave empty to use the "
-        "readers measured on this site (Reader analytics).",
+        help_text=_(
+            "Override: readers a month from elsewhere. Leave empty to use the "
+            "readers measured on this site (Reader analytics)."
+        ),
     )
     monthly_readers_as_of = models.DateField(
-        null=True, blank=True, help_text="When the readers figure was measured."
+        null=True, blank=True, help_text=_("When the readers figure was measured.")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "supporter figures"
-        verbose_name_plural = "supporter figures"
+        verbose_name = _("supporter figures")
+        verbose_name_plural = _("supporter figures")
 
     def __str__(self) -> str:
         return "Supporter figures"

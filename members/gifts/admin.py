@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from members import erasure
 from members.admin_erasure import KeepsPaymentHistoryAdmin
@@ -16,7 +18,7 @@ class GiftPriceAdmin(admin.ModelAdmin):
     list_display = ["duration_months", "amount", "currency", "price_display", "active"]
     list_editable = ["amount", "currency", "active"]
 
-    @admin.display(description="Price")
+    @admin.display(description=_("Price"))
     def price_display(self, price: GiftPrice) -> str:
         return format_money(price.amount, price.currency)
 
@@ -81,21 +83,23 @@ class GiftAdmin(KeepsPaymentHistoryAdmin):
     def payment_history(self, gift: Gift) -> list[str]:
         return erasure.payment_history_of_gift(gift)
 
-    @admin.action(description="Erase the giver's and recipient's personal data")
+    @admin.action(description=_("Erase the giver's and recipient's personal data"))
     def erase_personal_data(self, request, queryset) -> None:
         for gift in queryset:
             erasure.gift_personal_data_erase(gift=gift)
         self.message_user(
             request,
-            "Erased the names, addresses and messages; payments are kept.",
+            _("Erased the names, addresses and messages; payments are kept."),
             messages.SUCCESS,
         )
 
-    @admin.display(description="Price")
+    @admin.display(description=_("Price"))
     def price_display(self, gift: Gift) -> str:
         return format_money(gift.amount, gift.currency)
 
-    @admin.action(description="Resend the delivery email to the recipient", permissions=["change"])
+    @admin.action(
+        description=_("Resend the delivery email to the recipient"), permissions=["change"]
+    )
     def resend_delivery(self, request, queryset) -> None:
         sent = 0
         for gift in queryset:
@@ -104,9 +108,16 @@ class GiftAdmin(KeepsPaymentHistoryAdmin):
             except GiftTransitionError as error:
                 self.message_user(request, str(error), messages.WARNING)
         if sent:
-            self.message_user(request, f"Sent {sent} gift email(s) again.", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "Sent %(count)d gift email again.", "Sent %(count)d gift emails again.", sent
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
 
-    @admin.action(description="Refund through Stripe (revokes the code)", permissions=["change"])
+    @admin.action(description=_("Refund through Stripe (revokes the code)"), permissions=["change"])
     def refund(self, request, queryset) -> None:
         refunded = 0
         for gift in queryset:
@@ -116,9 +127,17 @@ class GiftAdmin(KeepsPaymentHistoryAdmin):
                 self.message_user(request, str(error), messages.WARNING)
             except gateway.StripeError as error:
                 self.message_user(
-                    request, f"Gift {gift.pk}: Stripe refused the refund: {error}", messages.ERROR
+                    request,
+                    _("Gift %(id)s: Stripe refused the refund: %(error)s")
+                    % {"id": gift.pk, "error": error},
+                    messages.ERROR,
                 )
             else:
                 refunded += 1
         if refunded:
-            self.message_user(request, f"Refunded {refunded} gift(s).", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("Refunded %(count)d gift.", "Refunded %(count)d gifts.", refunded)
+                % {"count": refunded},
+                messages.SUCCESS,
+            )

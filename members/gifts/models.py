@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from members.money import MinorUnitsField, currency_validate
 from newsroom.editions import language_field
@@ -21,19 +22,24 @@ class GiftPrice(models.Model):
     """What a gift membership of a given length costs (editable in the admin)."""
 
     class Duration(models.IntegerChoices):
-        ONE = 1, "1 month"
-        THREE = 3, "3 months"
-        SIX = 6, "6 months"
-        TWELVE = 12, "12 months"
+        ONE = 1, _("1 month")
+        THREE = 3, _("3 months")
+        SIX = 6, _("6 months")
+        TWELVE = 12, _("12 months")
 
     duration_months = models.PositiveSmallIntegerField(choices=Duration.choices, unique=True)
-    amount = MinorUnitsField(help_text="In minor units: 1500 is 15.00.")
+    amount = MinorUnitsField(help_text=_("In minor units: 1500 is 15.00."))
     currency = models.CharField(
-        max_length=3, default="eur", validators=[currency_validate], help_text="ISO code, e.g. eur."
+        max_length=3,
+        default="eur",
+        validators=[currency_validate],
+        help_text=_("ISO code, e.g. eur."),
     )
-    active = models.BooleanField(default=True, help_text="Only active durations are offered.")
+    active = models.BooleanField(default=True, help_text=_("Only active durations are offered."))
 
     class Meta:
+        verbose_name = _("gift price")
+        verbose_name_plural = _("gift prices")
         ordering = ["duration_months"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=1), name="gift_price_positive")
@@ -62,21 +68,21 @@ class Gift(models.Model):
     """
 
     class Status(models.TextChoices):
-        AWAITING_PAYMENT = "awaiting_payment", "Awaiting payment"
-        PAYMENT_FAILED = "payment_failed", "Payment failed"
-        PAID = "paid", "Paid"
-        SCHEDULED = "scheduled", "Scheduled"
-        DELIVERED = "delivered", "Delivered"
-        REDEEMED = "redeemed", "Redeemed"
-        EXPIRED = "expired", "Expired"
-        REFUNDED = "refunded", "Refunded"
+        AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+        PAYMENT_FAILED = "payment_failed", _("Payment failed")
+        PAID = "paid", _("Paid")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DELIVERED = "delivered", _("Delivered")
+        REDEEMED = "redeemed", _("Redeemed")
+        EXPIRED = "expired", _("Expired")
+        REFUNDED = "refunded", _("Refunded")
 
     DELIVERABLE_STATUSES = (Status.PAID, Status.SCHEDULED)
     REDEEMABLE_STATUSES = (Status.PAID, Status.SCHEDULED, Status.DELIVERED)
 
     price = models.ForeignKey(GiftPrice, on_delete=models.SET_NULL, null=True, blank=True)
     duration_months = models.PositiveSmallIntegerField(choices=GiftPrice.Duration.choices)
-    amount = models.PositiveIntegerField(help_text="Minor units, as paid.")
+    amount = models.PositiveIntegerField(help_text=_("Minor units, as paid."))
     currency = models.CharField(max_length=3)
 
     giver = models.ForeignKey(
@@ -85,23 +91,25 @@ class Gift(models.Model):
         null=True,
         blank=True,
         related_name="gifts_given",
-        help_text="The giver's account, if they were signed in.",
+        help_text=_("The giver's account, if they were signed in."),
     )
     giver_name = models.CharField(max_length=200)
     giver_email = models.EmailField()
     language = language_field(
-        "The edition the gift was bought in: the giver's and the recipient's emails use it."
+        _("The edition the gift was bought in: the giver's and the recipient's emails use it.")
     )
     recipient_name = models.CharField(max_length=200)
     recipient_email = models.EmailField()
     message = models.TextField(blank=True, max_length=1000)
-    deliver_on = models.DateField(help_text="The day the recipient gets the email (newsroom time).")
+    deliver_on = models.DateField(
+        help_text=_("The day the recipient gets the email (newsroom time).")
+    )
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT, db_index=True
     )
     code = models.CharField(max_length=64, unique=True, default=gift_code_new, editable=False)
-    attempt = models.UUIDField(unique=True, help_text="The gift form submission that made it.")
+    attempt = models.UUIDField(unique=True, help_text=_("The gift form submission that made it."))
     stripe_checkout_session_id = models.CharField(
         max_length=255, unique=True, null=True, blank=True
     )
@@ -124,17 +132,19 @@ class Gift(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now)
     paid_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True, help_text="Unclaimed until then.")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text=_("Unclaimed until then."))
     delivered_at = models.DateTimeField(null=True, blank=True)
     redeemed_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
     continue_invited_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the member was invited to continue paying."
+        null=True, blank=True, help_text=_("When the member was invited to continue paying.")
     )
 
     objects = GiftQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("gift")
+        verbose_name_plural = _("gifts")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["giver_email"]), models.Index(fields=["recipient_email"])]
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from members import erasure
 from members.admin_erasure import KeepsPaymentHistoryAdmin, erase_users
@@ -33,7 +34,7 @@ class PlanAdmin(OtherLanguagesAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("prices")
 
-    @admin.display(description="Prices")
+    @admin.display(description=_("Prices"))
     def price_list(self, plan: Plan) -> str:
         return ", ".join(
             f"{format_money(price.amount, price.currency)} {price.per_interval}"
@@ -86,24 +87,24 @@ class MembershipAdmin(KeepsPaymentHistoryAdmin):
     def payment_history(self, membership: Membership) -> list[str]:
         return erasure.payment_history_of_membership(membership)
 
-    @admin.action(description="Erase the members' personal data (keeps payment history)")
+    @admin.action(description=_("Erase the members' personal data (keeps payment history)"))
     def erase_personal_data(self, request, queryset) -> None:
         erase_users(self, request, [membership.user for membership in queryset])
 
-    @admin.display(description="Amount")
+    @admin.display(description=_("Amount"))
     def amount_display(self, membership: Membership) -> str:
         if membership.amount is None:
             return "-"
         return f"{format_money(membership.amount, membership.currency)} a {membership.interval}"
 
-    @admin.display(description="Stripe customer")
+    @admin.display(description=_("Stripe customer"))
     def customer_link(self, membership: Membership) -> str:
         if not membership.stripe_customer_id:
             return "-"
         url = gateway.dashboard_url("customers", membership.stripe_customer_id)
         return format_html('<a href="{}" rel="noopener">{}</a>', url, membership.stripe_customer_id)
 
-    @admin.display(description="Stripe subscription")
+    @admin.display(description=_("Stripe subscription"))
     def subscription_link(self, membership: Membership) -> str:
         if not membership.stripe_subscription_id:
             return "-"

@@ -10,13 +10,19 @@ class Plan(models.Model):
     """A membership level readers can join, with one `PlanPrice` per billing interval."""
 
     name = models.CharField(max_length=100)
-    slug = models.SlugField(unique=True, help_text="Used in Stripe lookup keys; don't change it.")
-    description = models.TextField(blank=True, help_text="One or two sentences on the join page.")
-    benefits = models.TextField(blank=True, help_text="What members get, one benefit per line.")
-    active = models.BooleanField(default=True, help_text="Only active plans are offered.")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    slug = models.SlugField(
+        unique=True, help_text=_("Used in Stripe lookup keys; don't change it.")
+    )
+    description = models.TextField(
+        blank=True, help_text=_("One or two sentences on the join page.")
+    )
+    benefits = models.TextField(blank=True, help_text=_("What members get, one benefit per line."))
+    active = models.BooleanField(default=True, help_text=_("Only active plans are offered."))
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Lower comes first."))
 
     class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
@@ -45,15 +51,20 @@ class PlanPrice(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="prices")
     interval = models.CharField(max_length=10, choices=Interval.choices)
-    amount = MinorUnitsField(help_text="In minor units: 500 is 5.00.")
+    amount = MinorUnitsField(help_text=_("In minor units: 500 is 5.00."))
     currency = models.CharField(
-        max_length=3, default="eur", validators=[currency_validate], help_text="ISO code, e.g. eur."
+        max_length=3,
+        default="eur",
+        validators=[currency_validate],
+        help_text=_("ISO code, e.g. eur."),
     )
     minimum_custom_amount = MinorUnitsField(
         null=True,
         blank=True,
-        help_text="Let readers pay more: the smallest amount they may choose (minor units). "
-        "Leave empty for a fixed price.",
+        help_text=_(
+            "Let readers pay more: the smallest amount they may choose (minor units). "
+            "Leave empty for a fixed price."
+        ),
     )
     # null rather than "" when empty, so two new prices with the key left blank
     # don't collide in the admin's uniqueness check before save() fills them in.
@@ -62,13 +73,15 @@ class PlanPrice(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text="The Stripe Price's lookup key; filled in automatically when empty.",
+        help_text=_("The Stripe Price's lookup key; filled in automatically when empty."),
     )
     active = models.BooleanField(default=True)
 
     objects = PlanPriceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("plan price")
+        verbose_name_plural = _("plan prices")
         ordering = ["plan__position", "plan__name", "-interval"]
         constraints = [
             models.UniqueConstraint(
@@ -117,15 +130,15 @@ class Membership(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the first payment"
-        ACTIVE = "active", "Active"
-        PAST_DUE = "past_due", "Payment overdue"
-        CANCELLING = "cancelling", "Cancelling at the end of the period"
-        ENDED = "ended", "Ended"
+        PENDING = "pending", _("Waiting for the first payment")
+        ACTIVE = "active", _("Active")
+        PAST_DUE = "past_due", _("Payment overdue")
+        CANCELLING = "cancelling", _("Cancelling at the end of the period")
+        ENDED = "ended", _("Ended")
 
     class Source(models.TextChoices):
-        SUBSCRIPTION = "subscription", "Subscription"
-        GIFT = "gift", "Gift"
+        SUBSCRIPTION = "subscription", _("Subscription")
+        GIFT = "gift", _("Gift")
 
     LIVE_STATUSES = (Status.ACTIVE, Status.PAST_DUE, Status.CANCELLING)
 
@@ -134,7 +147,7 @@ class Membership(models.Model):
     )
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, blank=True)
     interval = models.CharField(max_length=10, choices=PlanPrice.Interval.choices, blank=True)
-    amount = models.PositiveIntegerField(null=True, blank=True, help_text="Minor units.")
+    amount = models.PositiveIntegerField(null=True, blank=True, help_text=_("Minor units."))
     currency = models.CharField(max_length=3, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.SUBSCRIPTION)
@@ -149,6 +162,8 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         indexes = [models.Index(fields=["status"])]
 
     def __str__(self) -> str:
@@ -175,11 +190,13 @@ class MembershipStart(models.Model):
     reference = models.CharField(max_length=255, unique=True)
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
     stripe_invoice_id = models.CharField(
-        max_length=255, blank=True, help_text="The first payment's invoice, for refunds."
+        max_length=255, blank=True, help_text=_("The first payment's invoice, for refunds.")
     )
     refunded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("membership start")
+        verbose_name_plural = _("membership starts")
         ordering = ["-started_at"]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
@@ -43,7 +45,7 @@ class NewsletterAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "description", "author", "cadence"]}),
         (
-            "Who can subscribe and where",
+            _("Who can subscribe and where"),
             {"fields": ["members_only", "is_active", "is_featured", "position"]},
         ),
     ]
@@ -60,7 +62,7 @@ class NewsletterAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="confirmed subscribers", ordering="confirmed_count")
+    @admin.display(description=_("confirmed subscribers"), ordering="confirmed_count")
     def confirmed_subscribers(self, newsletter: Newsletter) -> int:
         return newsletter.confirmed_count
 
@@ -78,10 +80,16 @@ class NewsletterSubscriptionAdmin(ImportExportModelAdmin):
     readonly_fields = ["created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at"]
     actions = ["unsubscribe_selected"]
 
-    @admin.action(description="Unsubscribe the selected addresses")
+    @admin.action(description=_("Unsubscribe the selected addresses"))
     def unsubscribe_selected(self, request, queryset):
         changed = sum(subscription.unsubscribe() for subscription in queryset)
-        self.message_user(request, f"Unsubscribed {changed} address(es).")
+        self.message_user(
+            request,
+            ngettext(
+                "Unsubscribed %(count)d address.", "Unsubscribed %(count)d addresses.", changed
+            )
+            % {"count": changed},
+        )
 
 
 @admin.register(SubscriberImport)
@@ -171,16 +179,19 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress_summary(self, issue: NewsletterIssue) -> str:
         if issue.is_draft:
             return "—"
-        text = f"{issue.sent_count} / {issue.recipients_total} sent"
+        text = _("%(sent)s / %(total)s sent") % {
+            "sent": issue.sent_count,
+            "total": issue.recipients_total,
+        }
         if issue.failed_count:
-            text += f", {issue.failed_count} failed"
+            text += _(", %(failed)s failed") % {"failed": issue.failed_count}
         return text
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress(self, issue: NewsletterIssue) -> str:
         if issue.is_draft:
             return "Not sent yet."
@@ -203,7 +214,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             format_html_join("", "<li>{}: {}</li>", ((d.email, d.error) for d in failures)),
         )
 
-    @admin.display(description="preview")
+    @admin.display(description=_("preview"))
     def preview(self, issue: NewsletterIssue) -> str:
         return format_html('<div class="newsletter-preview">{}</div>', issue_preview_html(issue))
 
@@ -241,7 +252,9 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(issue))
         sending.issue_send_test(issue=issue, to=request.user.email)
-        self.message_user(request, f"A test copy was sent to {request.user.email}.")
+        self.message_user(
+            request, _("A test copy was sent to %(email)s.") % {"email": request.user.email}
+        )
         return HttpResponseRedirect(self._change_url(issue))
 
     def send_view(self, request: HttpRequest, issue_id: int) -> HttpResponse:
@@ -250,11 +263,16 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             try:
                 total = sending.issue_send_start(issue_id=issue.pk)
             except sending.IssueNotDraft:
-                self.message_user(request, "This issue was already sent.", messages.WARNING)
+                self.message_user(request, _("This issue was already sent."), messages.WARNING)
             else:
                 self.message_user(
                     request,
-                    f"Sending to {total} subscriber(s) has started. Progress shows below.",
+                    ngettext(
+                        "Sending to %(count)d subscriber has started. Progress shows below.",
+                        "Sending to %(count)d subscribers has started. Progress shows below.",
+                        total,
+                    )
+                    % {"count": total},
                 )
             return HttpResponseRedirect(self._change_url(issue))
         context = {
@@ -270,7 +288,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         issue = self._issue_for_sending(request, issue_id)
         if request.method == "POST" and issue.status == NewsletterIssue.Status.SENDING:
             issue_send.enqueue(issue_id=issue.pk)
-            self.message_user(request, "Sending resumes in the background.")
+            self.message_user(request, _("Sending resumes in the background."))
         return HttpResponseRedirect(self._change_url(issue))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

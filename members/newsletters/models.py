@@ -58,12 +58,12 @@ class Newsletter(models.Model):
     """
 
     name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True, help_text="Used in addresses and CSV files.")
+    slug = models.SlugField(unique=True, help_text=_("Used in addresses and CSV files."))
     language = language_field(
-        "The edition it belongs to: listed there, and its issues are written in this language."
+        _("The edition it belongs to: listed there, and its issues are written in this language.")
     )
     description = models.TextField(
-        help_text="One or two sentences on the signup form: what readers get and how often."
+        help_text=_("One or two sentences on the signup form: what readers get and how often.")
     )
     author = models.ForeignKey(
         "articles.Author",
@@ -71,28 +71,30 @@ class Newsletter(models.Model):
         null=True,
         blank=True,
         related_name="newsletters",
-        help_text="The columnist who writes it, if one does; shown with the signup form.",
+        help_text=_("The columnist who writes it, if one does; shown with the signup form."),
     )
     cadence = models.CharField(max_length=20, choices=Cadence, default=Cadence.WEEKLY)
     members_only = models.BooleanField(
-        default=False, help_text="Only readers with an active membership can subscribe."
+        default=False, help_text=_("Only readers with an active membership can subscribe.")
     )
     is_active = models.BooleanField(
-        "active", default=True, help_text="Inactive newsletters are hidden from readers."
+        _("active"), default=True, help_text=_("Inactive newsletters are hidden from readers.")
     )
     is_featured = models.BooleanField(
-        "featured",
+        _("featured"),
         default=False,
-        help_text="Offered in the compact signup form on the home and article pages.",
+        help_text=_("Offered in the compact signup form on the home and article pages."),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Lower numbers are listed first."
+        default=0, help_text=_("Lower numbers are listed first.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = NewsletterQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
@@ -114,20 +116,20 @@ class NewsletterSubscription(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
     class Source(models.TextChoices):
-        SIGNUP = "signup", "Signup form"
-        ACCOUNT = "account", "Account page"
-        IMPORT = "import", "CSV import"
+        SIGNUP = "signup", _("Signup form")
+        ACCOUNT = "account", _("Account page")
+        IMPORT = "import", _("CSV import")
 
     newsletter = models.ForeignKey(
         Newsletter, on_delete=models.CASCADE, related_name="subscriptions"
     )
     email = models.EmailField()
-    language = language_field("The edition the reader signed up in: their emails use it.")
+    language = language_field(_("The edition the reader signed up in: their emails use it."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -145,6 +147,8 @@ class NewsletterSubscription(models.Model):
     objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("newsletter subscription")
+        verbose_name_plural = _("newsletter subscriptions")
         ordering = ["newsletter", "email"]
         # The CSV export hands out every reader's address and an import can confirm
         # or silence a whole list, so each needs its own permission (see
@@ -205,13 +209,16 @@ class SubscriberImport(models.Model):
     )
     imported_at = models.DateTimeField(default=timezone.now)
     file_name = models.CharField(max_length=255, blank=True)
-    added = models.PositiveIntegerField(default=0, help_text="New addresses.")
-    updated = models.PositiveIntegerField(default=0, help_text="Existing addresses changed.")
+    added = models.PositiveIntegerField(default=0, help_text=_("New addresses."))
+    updated = models.PositiveIntegerField(default=0, help_text=_("Existing addresses changed."))
     marked_confirmed = models.PositiveIntegerField(
-        default=0, help_text="Addresses the file marked confirmed that were not confirmed before."
+        default=0,
+        help_text=_("Addresses the file marked confirmed that were not confirmed before."),
     )
 
     class Meta:
+        verbose_name = _("subscriber import")
+        verbose_name_plural = _("subscriber imports")
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
@@ -222,17 +229,17 @@ class NewsletterIssue(models.Model):
     """One edition of a newsletter: written in the admin, tested, then sent."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="issues")
-    subject = models.CharField(max_length=200, help_text="The email's subject line.")
+    subject = models.CharField(max_length=200, help_text=_("The email's subject line."))
     body = ProseEditorField(
         config=BODY_CONFIG,
         sanitize=True,
         blank=True,
-        help_text="The letter itself. Chosen articles are listed after it.",
+        help_text=_("The letter itself. Chosen articles are listed after it."),
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
     created_by = models.ForeignKey(
@@ -250,6 +257,8 @@ class NewsletterIssue(models.Model):
     recipients_total = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
         ordering = ["-created_at"]
         permissions = [("send_newsletterissue", "Can send newsletter issues to subscribers")]
 
@@ -286,8 +295,9 @@ class NewsletterIssueArticle(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = _("chosen articles")
         ordering = ["position", "pk"]
-        verbose_name = "chosen article"
+        verbose_name = _("chosen article")
         constraints = [
             models.UniqueConstraint(
                 fields=["issue", "article"], name="newsletter_issue_article_once"
@@ -306,11 +316,11 @@ class NewsletterDelivery(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        CLAIMED = "claimed", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped (unsubscribed meanwhile)"
+        PENDING = "pending", _("Waiting")
+        CLAIMED = "claimed", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped (unsubscribed meanwhile)")
 
     issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
     subscription = models.ForeignKey(
@@ -324,8 +334,9 @@ class NewsletterDelivery(models.Model):
     error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("newsletter delivery")
         ordering = ["pk"]
-        verbose_name_plural = "newsletter deliveries"
+        verbose_name_plural = _("newsletter deliveries")
         constraints = [
             models.UniqueConstraint(
                 fields=["issue", "subscription"], name="newsletter_delivery_once_per_subscriber"

@@ -58,7 +58,7 @@ def test_an_editor_regenerates_audio_from_the_article_list(
             follow=True,
         )
 
-    assert "Narration queued for 1 article(s)." in response.content.decode()
+    assert "Narration queued for 1 article." in response.content.decode()
     after = audio_of(article)
     assert after.generation == before.generation + 1
     assert after.status == ArticleAudio.Status.READY
@@ -72,7 +72,7 @@ def test_regenerating_a_draft_says_it_was_skipped(client, desk_editor):
     response = client.post(
         LIST_URL, {"action": "regenerate_audio", "_selected_action": [draft.pk]}, follow=True
     )
-    assert "1 article(s) skipped" in response.content.decode()
+    assert "1 article skipped" in response.content.decode()
     assert not ArticleAudio.objects.exists()
 
 
