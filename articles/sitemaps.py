@@ -2,16 +2,21 @@
 
 Addresses are built from SITE_URL, not from the request's Host header, so a
 sitemap fetched through a proxy or an internal name still lists public URLs.
-Both list every edition. Pages that exist in each edition (home, sections, authors)
-are listed once per language with `hreflang` alternates; an article is in its own
-language only, with its published translations as alternates.
+`sitemap.xml` is an index of the sitemaps (`sitemap-<section>.xml`, 5,000 articles
+a page), so a search engine finds every article of a large archive. Both list every
+edition. Pages that exist in each edition (home, sections, authors) are listed once
+per language with `hreflang` alternates; an article is in its own language only,
+with its published translations as alternates.
 """
 
+from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +30,11 @@ NEWS_LIMIT = 1000  # Google's limit per news sitemap
 
 
 class SiteSitemap(Sitemap):
+    @property
+    def protocol(self) -> str:
+        # Read by Django's sitemap index for the addresses of each sitemap.
+        return self.get_protocol()
+
     def get_protocol(self, protocol=None) -> str:
         return urlsplit(settings.SITE_URL).scheme or "https"
 
@@ -54,6 +64,11 @@ class ArticleSitemap(SiteSitemap):
 
     def lastmod(self, article: Article):
         return article.updated_at or article.publish_at
+
+    def get_latest_lastmod(self):
+        # Django's default reads `lastmod` of every article (100,000 rows for the
+        # index alone); the index then simply gives no date for this sitemap.
+        return None
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -86,7 +101,10 @@ class AuthorSitemap(EditionsSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Author.objects.filter(articles__in=Article.objects.published()).distinct()
+        # EXISTS stops at each author's first live article; a join with DISTINCT
+        # reads every article of the archive.
+        live = Article.objects.published().filter(article_authors__author=OuterRef("pk"))
+        return Author.objects.filter(Exists(live))
 
 
 class PagesSitemap(EditionsSitemap):
@@ -106,6 +124,26 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
 }
+
+
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """sitemap.xml: the index of the sitemaps, one address per page of each.
+
+    Django's index builds the addresses from the request's host; like every address
+    in the sitemaps, they are given on SITE_URL instead.
+    """
+    response = sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap-section")
+    response.context_data["sitemaps"] = [
+        replace(item, location=f"{settings.SITE_URL}{_path_and_query(item.location)}")
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
 
 
 @require_safe

@@ -5,7 +5,7 @@ from newsroom.http_cache.policy import public_page
 
 from . import feeds, views
 from .audio.feeds import ArticleAudioFeed
-from .sitemaps import SITEMAPS, news_sitemap
+from .sitemaps import SITEMAPS, news_sitemap, sitemap_index
 
 app_name = "articles"
 
@@ -62,11 +62,13 @@ urlpatterns = [
     path("sections/<slug:slug>/atom/", _public(feeds.SectionAtomFeed()), name="section-feed-atom"),
     path("authors/<slug:slug>/rss/", _public(feeds.AuthorFeed()), name="author-feed-rss"),
     path("authors/<slug:slug>/atom/", _public(feeds.AuthorAtomFeed()), name="author-feed-atom"),
+    path("sitemap.xml", _public(sitemap_index), name="sitemap"),
+    # Before sitemap-<section>.xml, which would otherwise take "news" for a section.
+    path("sitemap-news.xml", _public(news_sitemap), name="sitemap-news"),
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         _public(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap-section",
     ),
-    path("sitemap-news.xml", _public(news_sitemap), name="sitemap-news"),
 ]

@@ -12,11 +12,14 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
+    QuerySet,
+    Subquery,
     prefetch_related_objects,
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveView
@@ -24,7 +27,15 @@ from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveVi
 from newsroom.http_cache.policy import cache_tags_add, public_page
 
 from . import roles
-from .models import Article, ArticleAuthor, Author, Brief, Section
+from .models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Brief,
+    EditorsPick,
+    Section,
+)
+from .paging import UncountedPaginator
 from .search import articles_search
 from .structured_data import article_json_ld, news_feed_json_ld
 from .tags import tags_as_json, tags_from_json, tags_with_local_names
@@ -45,24 +56,50 @@ def _byline_prefetch() -> Prefetch:
     )
 
 
+def _picked_ids() -> Subquery:
+    return Subquery(EditorsPick.objects.values("article_id"))
+
+
+def _pick_position() -> Subquery:
+    return Subquery(EditorsPick.objects.filter(article_id=OuterRef("pk")).values("position")[:1])
+
+
+def _live_in_edition(articles, language: str) -> list[Article]:
+    """The live articles of `language` among `articles`, in their order.
+
+    Picks and related articles are a handful of ids, so their rows are fetched by
+    primary key alone and this filter (`Article.is_live`, the rule of `published()`)
+    runs in Python. Given the edition and liveness conditions in SQL, both SQLite and
+    PostgreSQL may instead walk the edition's live-articles index (it matches those
+    conditions) probing every one of 100,000 rows for a pick.
+    """
+    now = timezone.now()
+    return [item for item in articles if item.language == language and item.is_live(now=now)]
+
+
 def _picks() -> list[Article]:
-    return list(
-        Article.objects.published()
-        .in_edition()
-        .filter(editors_pick__isnull=False)
+    candidates = (
+        Article.objects.filter(pk__in=_picked_ids())
         .select_related("section")
         .defer("body")
-        .order_by("editors_pick__position", "editors_pick__pk")[:SIDEBAR_PICKS]
+        .annotate(pick_position=_pick_position())
+        .order_by("pick_position", "pk")
     )
+    return _live_in_edition(candidates, get_language())[:SIDEBAR_PICKS]
 
 
-def _briefs(limit: int = SIDEBAR_BRIEFS) -> list[Brief]:
-    return list(Brief.objects.in_edition().published()[:limit])
+def _briefs(limit: int = SIDEBAR_BRIEFS) -> QuerySet[Brief]:
+    # Left lazy: the News Feed aside is usually rendered from the cache, and then
+    # the briefs are never read (templates/articles/includes/news_feed_aside.html).
+    return Brief.objects.in_edition().published()[:limit]
 
 
-def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
-    """A page of `queryset`, 404 for a page number past the end (as generic views do)."""
-    paginator = Paginator(queryset, per_page)
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE, *, counted: bool = False):
+    """A page of `queryset`, 404 for a page number past the end (as generic views do).
+
+    Uncounted (`articles.paging`) unless the page shows the total (search results).
+    """
+    paginator = (Paginator if counted else UncountedPaginator)(queryset, per_page)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
@@ -104,18 +141,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _article_context(request: HttpRequest, article: Article) -> dict:
     # One query for both the related articles (those the editor linked, if
-    # published) and the Editors' Picks shown beside the article.
-    related_link = Article.related_articles.through.objects.filter(
-        from_article_id=article.pk, to_article_id=OuterRef("pk")
-    )
-    around = list(
-        Article.objects.published()
-        .in_edition(article.language)
+    # published) and the Editors' Picks shown beside the article. The body stays:
+    # a related card without a standfirst opens with the body's first words.
+    related_links = Article.related_articles.through.objects.filter(from_article_id=article.pk)
+    around = _live_in_edition(
+        # One IN over a UNION: PostgreSQL answers "IN (a) OR IN (b)" by scanning
+        # every article against both lists.
+        Article.objects.filter(
+            pk__in=related_links.values("to_article_id").union(
+                EditorsPick.objects.values("article_id")
+            )
+        )
         .exclude(pk=article.pk)
         .select_related("section")
-        .annotate(is_related=Exists(related_link), pick_position=F("editors_pick__position"))
-        .filter(Q(is_related=True) | Q(editors_pick__isnull=False))
-        .order_by(F("pick_position").asc(nulls_last=True), "-publish_at", "-pk")[:50]
+        .annotate(
+            is_related=Exists(related_links.filter(to_article_id=OuterRef("pk"))),
+            pick_position=_pick_position(),
+        )
+        .order_by(F("pick_position").asc(nulls_last=True), "-publish_at", "-pk"),
+        article.language,
     )
     related = sorted(
         (item for item in around if item.is_related),
@@ -233,7 +277,7 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public_page(tags=LIST_TAGS)
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    page = _page(request, articles_search(query)) if query else None
+    page = _page(request, articles_search(query), counted=True) if query else None
     return render(request, "articles/search.html", {"query": query, "page_obj": page})
 
 
@@ -242,6 +286,7 @@ class _ArchiveMixin:
     allow_future = False
     allow_empty = False
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     template_name = "articles/archive.html"
 
     def get_queryset(self):

@@ -28,6 +28,8 @@ def _test_settings(settings, tmp_path):
     # transaction never reach: it is on only in the tests of caching itself
     # (tests/newsroom/http_cache/), which run the commit hooks.
     settings.PAGE_CACHE_ENABLED = False
+    # The same for the page fragments kept rendered (newsroom/templatetags/fragments.py).
+    settings.FRAGMENT_CACHE_ENABLED = False
     # Articles are narrated when published: a fast stand-in voice outside tests/narration.
     settings.NARRATION_ENGINE = "tests.audio.engines.QuickToneEngine"
 

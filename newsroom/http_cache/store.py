@@ -73,6 +73,11 @@ def _tag_versions(tags: list[str], *, create: bool) -> dict[str, str]:
     return versions
 
 
+def tag_versions(tags: list[str]) -> dict[str, str]:
+    """The current version of each tag (made when missing): changes when the tag is dropped."""
+    return _tag_versions(tags, create=True)
+
+
 def page_get(request: HttpRequest) -> StoredPage | None:
     stored = page_cache().get(page_key(request))
     if stored is None:

@@ -79,11 +79,26 @@ def test_section_and_author_feeds(client, newsroom):
     assert client.get("/sections/nope/rss/").status_code == 404
 
 
+def sitemap_locations(client) -> list[str]:
+    """Every address in the sitemaps that sitemap.xml (an index) lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sitemaps = [
+        entry.findtext(f"{SITEMAP}loc")
+        for entry in ET.fromstring(index.content).iter(f"{SITEMAP}sitemap")
+    ]
+    assert "https://ledger.example/sitemap-articles.xml" in sitemaps
+    locations = []
+    for sitemap in sitemaps:
+        response = client.get(sitemap.removeprefix("https://ledger.example"))
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        locations += [url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")]
+    return locations
+
+
 def test_sitemap_lists_published_articles_sections_and_authors(client, newsroom):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = [url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")]
+    locations = sitemap_locations(client)
     assert "https://ledger.example/articles/front-line/" in locations
     assert "https://ledger.example/articles/old-theatre/" in locations
     assert "https://ledger.example/sections/war/" in locations
@@ -112,3 +127,15 @@ def test_robots_txt_points_at_both_sitemaps(client, newsroom):
     assert "Sitemap: https://ledger.example/sitemap.xml" in body
     assert "Sitemap: https://ledger.example/sitemap-news.xml" in body
     assert "Disallow: /preview/" in body
+
+
+def test_sitemap_index_lists_every_page_of_a_large_archive(client, newsroom, monkeypatch):
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 1)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "https://ledger.example/sitemap-articles.xml?p=2" in index
+    second = ET.fromstring(client.get("/sitemap-articles.xml?p=2").content)
+    assert [url.findtext(f"{SITEMAP}loc") for url in second.iter(f"{SITEMAP}url")] == [
+        "https://ledger.example/articles/old-theatre/"
+    ]

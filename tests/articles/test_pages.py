@@ -246,6 +246,7 @@ def test_lists_are_paginated(client, make, url):
     assert 'rel="next"' in first
     second = client.get(url, {"page": 2}).content.decode()
     assert "Listed 20" in second and "Listed 24" in second and "Listed 00" not in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
     assert client.get(url, {"page": 9}).status_code == 404
 
 

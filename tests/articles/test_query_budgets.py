@@ -112,3 +112,16 @@ def test_article_page_with_a_lead_image_costs_no_more_queries(client, django_ass
     with django_assert_num_queries(ARTICLE_BUDGET):
         response = client.get(article.get_absolute_url())
     assert "image/avif" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/sections/desk-0/", "/latest/"])
+def test_lists_read_one_page_and_never_count_the_archive(client, django_assert_num_queries, url):
+    newsroom(100)  # 25 articles per section: two pages
+    client.get(url)  # the header's sections, the banner's campaign: cached
+    # 1 the section (none for "latest"), 2 a page of articles plus one row
+    # (is there an older page?), 3 their bylines. No COUNT: the archive's size costs
+    # nothing.
+    with django_assert_num_queries(2 if url == "/latest/" else 3) as queries:
+        page = client.get(url, {"page": 2}).content.decode()
+    assert not [query for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert "Page 2" in page and 'rel="prev"' in page

@@ -24,6 +24,7 @@ PUBLIC_LISTS = [
     "/sections/news/rss/",
     "/authors/hidden-author/atom/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
     "/sitemap-news.xml",
 ]
 
@@ -79,7 +80,7 @@ def test_a_scheduled_article_goes_live_at_its_time_without_anyone_acting(client)
     assert client.get("/articles/hidden/").status_code == 200
     assert "Hidden headline" in client.get("/").content.decode()
     assert "/articles/hidden/" in client.get("/feeds/rss/").content.decode()
-    assert "/articles/hidden/" in client.get("/sitemap.xml").content.decode()
+    assert "/articles/hidden/" in client.get("/sitemap-articles.xml").content.decode()
 
 
 def test_published_queryset_uses_the_time_it_is_given():
