@@ -7,7 +7,9 @@
 It fills a fresh SQLite database (or BENCH_DATABASE_URL) with the demo outlet,
 100,000 articles and 1,000,000 members, then starts Redis, the site on gunicorn
 with production settings (2 workers; once with Django's page cache, once without)
-and the shipped nginx front cache, all on free ports, and runs every scenario in
+and the shipped nginx front cache, plus Wagtail's bakerydemo blog page (issue 13's
+yardstick; benchmarks/bakerydemo, in a throwaway venv) on gunicorn with the same
+settings, all on free ports, and runs every scenario in
 turn, BENCH_ROUNDS times interleaved, so that the ratios compare figures taken under
 the same load on the machine. wrk (Debian's) generates the load: 64 connections
 through nginx, 8 straight to gunicorn (see DJANGO_CONNECTIONS).
