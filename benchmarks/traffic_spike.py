@@ -187,6 +187,21 @@ def parse_wrk(output: str, *, cpu_seconds: float) -> Result:
     )
 
 
+def manage(python: str, project: Path, env: dict[str, str], *args: str) -> str:
+    """Run a Django project's manage.py; its output, or RuntimeError with its stderr."""
+    done = subprocess.run(  # noqa: S603
+        [python, "manage.py", *args],
+        cwd=project,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{project.name} manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
 class Stack:
     """The processes under test, stopped in reverse order whatever happens."""
 
@@ -224,17 +239,7 @@ class Stack:
         }
 
     def manage(self, *args: str, **env: str) -> str:
-        done = subprocess.run(  # noqa: S603
-            [PYTHON, "manage.py", *args],
-            cwd=ROOT,
-            env={**self.env, **env},
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
-        return done.stdout
+        return manage(PYTHON, ROOT, {**self.env, **env}, *args)
 
     def shell(self, script: str, **env: str):
         """Run `script` in `manage.py shell` and read the JSON it prints last."""
@@ -326,17 +331,7 @@ class Bakerydemo:
                 raise RuntimeError(f"{' '.join(command[:3])} failed: {done.stderr.strip()[-500:]}")
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run(  # noqa: S603
-            [str(self.python), "manage.py", *args],
-            cwd=self.project,
-            env={**self.stack.env, **self.env},
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"bakerydemo manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
-        return done.stdout
+        return manage(str(self.python), self.project, {**self.stack.env, **self.env}, *args)
 
     def prepare(self) -> None:
         self.install()
