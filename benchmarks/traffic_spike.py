@@ -7,7 +7,9 @@
 It fills a fresh SQLite database (or BENCH_DATABASE_URL) with the demo outlet,
 100,000 articles and 1,000,000 members, then starts Redis, the site on gunicorn
 with production settings (2 workers; once with Django's page cache, once without)
-and the shipped nginx front cache, all on free ports, and runs every scenario in
+and the shipped nginx front cache, plus Wagtail's bakerydemo blog page (issue 13's
+yardstick; benchmarks/bakerydemo, in a throwaway venv) on gunicorn with the same
+settings, all on free ports, and runs every scenario in
 turn, BENCH_ROUNDS times interleaved, so that the ratios compare figures taken under
 the same load on the machine. wrk (Debian's) generates the load: 64 connections
 through nginx, 8 straight to gunicorn (see DJANGO_CONNECTIONS).
@@ -24,6 +26,7 @@ import contextlib
 import json
 import os
 import re
+import runpy
 import secrets
 import shutil
 import socket
@@ -34,6 +37,7 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from deploy.nginx.render import NGINX, FrontCache
@@ -44,12 +48,18 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
-# Straight to gunicorn's 2 sync workers, 64 connections would only measure the queue
-# (and leave a backlog that the next scenario pays for); 8 keeps both workers busy.
+# Straight to gunicorn's 2 workers (4 threads each), 64 connections would only measure
+# the queue (and leave a backlog that the next scenario pays for); 8 keeps both busy.
 DJANGO_CONNECTIONS = int(os.environ.get("BENCH_DJANGO_CONNECTIONS", "8"))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "1000000"))
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# Issue 13's yardstick: Wagtail's bakerydemo blog page, served by the same gunicorn
+# with the same settings, installed into a throwaway venv at bench time.
+WAGTAIL_VERSION = "7.4.4"
+BAKERYDEMO = Path(__file__).resolve().parent / "bakerydemo"
+# The web process's settings (`make prod`): threaded workers with keep-alive.
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 
 
 def say(message: str) -> None:
@@ -177,6 +187,21 @@ def parse_wrk(output: str, *, cpu_seconds: float) -> Result:
     )
 
 
+def manage(python: str, project: Path, env: dict[str, str], *args: str) -> str:
+    """Run a Django project's manage.py; its output, or RuntimeError with its stderr."""
+    done = subprocess.run(  # noqa: S603
+        [python, "manage.py", *args],
+        cwd=project,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{project.name} manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
 class Stack:
     """The processes under test, stopped in reverse order whatever happens."""
 
@@ -214,25 +239,17 @@ class Stack:
         }
 
     def manage(self, *args: str, **env: str) -> str:
-        done = subprocess.run(  # noqa: S603
-            [PYTHON, "manage.py", *args],
-            cwd=ROOT,
-            env={**self.env, **env},
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
-        return done.stdout
+        return manage(PYTHON, ROOT, {**self.env, **env}, *args)
 
     def shell(self, script: str, **env: str):
         """Run `script` in `manage.py shell` and read the JSON it prints last."""
         return json.loads(self.manage("shell", "-c", script, **env).strip().splitlines()[-1])
 
-    def start(self, command: list[str], port: int, **env: str) -> subprocess.Popen:
+    def start(
+        self, command: list[str], port: int, cwd: Path = ROOT, **env: str
+    ) -> subprocess.Popen:
         process = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env={**self.env, **env}, stdout=subprocess.DEVNULL
+            command, cwd=cwd, env={**self.env, **env}, stdout=subprocess.DEVNULL
         )
         self.stack.callback(_stop, process)
         deadline = time.monotonic() + 60
@@ -250,6 +267,8 @@ class Stack:
                 "-m",
                 "gunicorn",
                 "newsroom.wsgi",
+                "--config",
+                str(GUNICORN_CONF),
                 "--workers",
                 "2",
                 "--bind",
@@ -265,6 +284,93 @@ class Stack:
 
     def close(self) -> None:
         self.stack.close()
+
+
+class Bakerydemo:
+    """Wagtail's bakerydemo blog page (benchmarks/bakerydemo), set up in the bench's workdir.
+
+    A venv of its own with the pinned Wagtail and our gunicorn version, its own SQLite
+    database with one blog page (`manage.py bench_content`), served by gunicorn with the
+    worker class, threads and keep-alive of deploy/gunicorn.conf.py, as our site is.
+    """
+
+    def __init__(self, stack: Stack):
+        self.stack = stack
+        self.project = stack.workdir / "bakerydemo"
+        self.python = stack.workdir / "bakerydemo-venv" / "bin" / "python"
+        self.port = free_port()
+        self.env = {
+            "DJANGO_SETTINGS_MODULE": "bakerydemo.settings",
+            "BAKERY_DATABASE": str(stack.workdir / "bakerydemo.sqlite3"),
+            "VIRTUAL_ENV": str(self.python.parent.parent),
+        }
+        self.path = ""
+        self.queries: int | None = None
+
+    def install(self) -> None:
+        """Raise RuntimeError (with the reason) when the venv cannot be built."""
+        uv = shutil.which("uv") or str(ROOT / ".tools" / "bin" / "uv")
+        shutil.copytree(BAKERYDEMO, self.project)
+        # The project's interpreter itself: uv may not download one (no network).
+        base_python = getattr(sys, "_base_executable", PYTHON)
+        for command in (
+            [uv, "venv", "--quiet", "--python", base_python, str(self.python.parent.parent)],
+            [
+                uv,
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(self.python),
+                f"wagtail=={WAGTAIL_VERSION}",
+                f"gunicorn=={version('gunicorn')}",
+            ],
+        ):
+            done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+            if done.returncode != 0:
+                raise RuntimeError(f"{' '.join(command[:3])} failed: {done.stderr.strip()[-500:]}")
+
+    def manage(self, *args: str) -> str:
+        return manage(str(self.python), self.project, {**self.stack.env, **self.env}, *args)
+
+    def prepare(self) -> None:
+        self.install()
+        self.manage("makemigrations", "base", "blog", "--verbosity", "0")
+        self.manage("migrate", "--no-input", "--verbosity", "0")
+        self.path = json.loads(self.manage("bench_content").strip().splitlines()[-1])["path"]
+        self.queries = json.loads(
+            self.manage("shell", "-c", BAKERY_QUERIES_SCRIPT % ((json.dumps(self.path),) * 2))
+            .strip()
+            .splitlines()[-1]
+        )
+
+    def gunicorn(self) -> subprocess.Popen:
+        conf = runpy.run_path(str(GUNICORN_CONF))  # only settings: its hook imports lazily
+        return self.stack.start(
+            [
+                str(self.python),
+                "-m",
+                "gunicorn",
+                "bakerydemo.wsgi",
+                "--worker-class",
+                conf["worker_class"],
+                "--threads",
+                str(conf["threads"]),
+                "--keep-alive",
+                str(conf["keepalive"]),
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "600",
+            ],
+            self.port,
+            cwd=self.project,
+            **self.env,
+        )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -335,10 +441,20 @@ def run(stack: Stack) -> None:
     )
     paths = stack.shell(PATHS_SCRIPT)
     queries = stack.shell(QUERIES_SCRIPT % json.dumps(paths), PAGE_CACHE_ENABLED="false")
+    say(f"Wagtail {WAGTAIL_VERSION} bakerydemo: venv, database, one blog page")
+    bakery: Bakerydemo | None = Bakerydemo(stack)
+    bakery_skipped = ""
+    try:
+        bakery.prepare()
+    except RuntimeError as error:
+        bakery_skipped = str(error).splitlines()[0][:200]
+        print(f"    skipped, the comparison is not measured: {error}")
+        bakery = None
 
     say("gunicorn (2 workers) with and without Django's page cache, nginx in front")
     cached = stack.gunicorn(stack.cached_port)
     uncached = stack.gunicorn(stack.uncached_port, PAGE_CACHE_ENABLED="false")
+    bakery_server = bakery.gunicorn() if bakery else None
     static_page = stack.workdir / "static-article.html"
     static_page.write_text(fetch(f"http://127.0.0.1:{stack.uncached_port}{paths['article']}"))
     extra = stack.workdir / "bench-locations.conf"
@@ -366,6 +482,19 @@ def run(stack: Stack) -> None:
             [uncached.pid],
             queries=queries["article"],
             connections=DJANGO_CONNECTIONS,
+        ),
+        *(
+            [
+                Scenario(
+                    "bakerydemo blog page (Wagtail)",
+                    f"http://127.0.0.1:{bakery.port}{bakery.path}",
+                    [bakery_server.pid],
+                    queries=bakery.queries,
+                    connections=DJANGO_CONNECTIONS,
+                )
+            ]
+            if bakery
+            else []
         ),
         Scenario(
             "article, Django page cache",
@@ -447,7 +576,7 @@ def run(stack: Stack) -> None:
     purge_ok = headline in after and headline not in before
     print(f"    new headline on the home page at once: {'yes' if purge_ok else 'NO'}")
 
-    targets(by_name, spike_result, purge_ok)
+    targets(by_name, spike_result, purge_ok, bakery_skipped)
 
 
 def report(scenarios: list[Scenario]) -> None:
@@ -467,7 +596,9 @@ def report(scenarios: list[Scenario]) -> None:
     print()
 
 
-def targets(by_name: dict[str, Scenario], spike: Result, purge_ok: bool) -> None:
+def targets(
+    by_name: dict[str, Scenario], spike: Result, purge_ok: bool, bakery_skipped: str = ""
+) -> None:
     def rps(name: str) -> float:
         return max(by_name[name].median("requests_per_second"), 0.001)
 
@@ -500,8 +631,20 @@ def targets(by_name: dict[str, Scenario], spike: Result, purge_ok: bool) -> None
             f"{spike.errors} errors",
         ),
         ("purge after publish shows the new page", purge_ok, "yes" if purge_ok else "no"),
-        ("3x Wagtail bakerydemo", None, "not measured (README: Benchmarks)"),
     ]
+    if "bakerydemo blog page (Wagtail)" in by_name:
+        ours, bakery = rps("article, uncached"), rps("bakerydemo blog page (Wagtail)")
+        rows.append(
+            (
+                "uncached article >= 3x Wagtail bakerydemo",
+                ours >= 3 * bakery,
+                f"{ours / bakery:.2f}x ({ours:.0f} against {bakery:.0f} req/s)",
+            )
+        )
+    else:
+        rows.append(
+            ("uncached article >= 3x Wagtail bakerydemo", None, f"not measured: {bakery_skipped}")
+        )
     print(f"{'target':44} {'met':>5}  figure")
     for label, met, figure in rows:
         verdict = "-" if met is None else ("yes" if met else "NO")
@@ -534,6 +677,18 @@ for name, path in [("article", paths["article"]), ("home", "/"),
         assert client.get(path).status_code == 200, path
     counts[name] = len(captured.captured_queries)
 print(json.dumps(counts))
+"""
+
+BAKERY_QUERIES_SCRIPT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="127.0.0.1")
+client.get(%s)  # renditions made, as under load
+with CaptureQueriesContext(connection) as captured:
+    assert client.get(%s).status_code == 200
+print(json.dumps(len(captured.captured_queries)))
 """
 
 PUBLISH_SCRIPT = """
