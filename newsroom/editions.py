@@ -52,9 +52,19 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def edition_home(code: str) -> str:
+def edition_reverse(code: str, url_name: str) -> str:
+    """The path of a page without arguments in the edition `code`."""
     with translation.override(code):
-        return reverse("articles:home")
+        return reverse(url_name)
+
+
+def edition_home(code: str) -> str:
+    return edition_reverse(code, "articles:home")
+
+
+def edition_paths(url_name: str) -> list[str]:
+    """A page's path in every edition ("/membership/", "/uk/membership/")."""
+    return [edition_reverse(code, url_name) for code in language_codes()]
 
 
 def _same_page_in(path: str, code: str) -> str | None:

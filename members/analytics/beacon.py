@@ -9,12 +9,11 @@ and no database write (the view goes into `buffer`).
 import json
 from functools import cache
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from newsroom.editions import edition_paths
 
 from . import counting
 from .buffer import Record, buffer_append
@@ -96,12 +95,9 @@ def _funnel_page(path: str) -> str:
 @cache
 def _funnel_pages() -> dict[str, str]:
     """The membership and gift pages' paths in every edition ("/uk/membership/" too)."""
-    pages = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            pages[reverse("members:join")] = EventDay.Kind.MEMBERSHIP_PAGE
-            pages[reverse("members:gift")] = EventDay.Kind.GIFT_PAGE
-    return pages
+    membership = dict.fromkeys(edition_paths("members:join"), EventDay.Kind.MEMBERSHIP_PAGE)
+    gift = dict.fromkeys(edition_paths("members:gift"), EventDay.Kind.GIFT_PAGE)
+    return membership | gift
 
 
 def event_record(*, kind: str, campaign_id: int = 0, detail: str = "") -> None:

@@ -14,14 +14,13 @@ request goes on down the stack untouched.
 from collections.abc import Callable
 from functools import cached_property
 
-from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import HttpRequest, HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.middleware.security import SecurityMiddleware
-from django.urls import reverse
-from django.utils import translation
+
+from newsroom.editions import edition_paths
 
 from .beacon import beacon
 
@@ -46,11 +45,7 @@ class BeaconMiddleware:
     @cached_property
     def beacon_paths(self) -> frozenset[str]:
         """The beacon's address in every edition ("/analytics/beacon/", "/uk/analytics/beacon/")."""
-        paths = set()
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                paths.add(reverse("members:analytics-beacon"))
-        return frozenset(paths)
+        return frozenset(edition_paths("members:analytics-beacon"))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path in self.beacon_paths:
