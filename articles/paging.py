@@ -9,6 +9,11 @@ exists, and never counts.
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
+# The largest OFFSET + LIMIT both databases accept (a signed 64-bit integer). Django's
+# Paginator never gets near it, as it refuses a number past the counted last page;
+# without a count, a page number from the address must be bounded here instead.
+LARGEST_ROW = 2**63 - 1
+
 
 class UncountedPage(Page):
     def __init__(self, object_list, number: int, paginator: Paginator, *, has_next: bool):
@@ -39,6 +44,8 @@ class UncountedPaginator(Paginator):
             raise PageNotAnInteger("That page number is not an integer") from error
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number * self.per_page + 1 > LARGEST_ROW:
+            raise EmptyPage("That page contains no results")
         return number
 
     def page(self, number) -> UncountedPage:

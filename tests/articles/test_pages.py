@@ -248,6 +248,8 @@ def test_lists_are_paginated(client, make, url):
     assert "Listed 20" in second and "Listed 24" in second and "Listed 00" not in second
     assert 'rel="prev"' in second and 'rel="next"' not in second
     assert client.get(url, {"page": 9}).status_code == 404
+    # Far past any database's row numbers: still "no such page", not an overflow.
+    assert client.get(url, {"page": 10**18}).status_code == 404
 
 
 def test_author_page_shows_the_bio(client):
