@@ -26,7 +26,7 @@ from django.views.generic import DayArchiveView, MonthArchiveView, YearArchiveVi
 
 from newsroom.http_cache.policy import cache_tags_add, public_page
 
-from . import roles
+from . import roles, story
 from .models import (
     Article,
     ArticleAuthor,
@@ -178,7 +178,6 @@ def _article_context(request: HttpRequest, article: Article) -> dict:
         "body_after": body_after,
         "picks": picks,
         "briefs": _briefs(),
-        "can_edit": roles.can_edit_article(request.user, article),
         "json_ld": article_json_ld(article, request=request),
         "edition_urls": article.edition_urls(),
     }
@@ -196,19 +195,33 @@ def _article_queryset():
 @require_safe
 @public_page(tags=("site", "picks", "briefs"))
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(_article_queryset().published(), slug=slug)
-    if article.language != request.LANGUAGE_CODE:
-        # Each article lives in its own edition; the other edition's address of it
-        # (a hand-edited link) leads there.
-        return redirect(article.get_absolute_url(), permanent=True)
-    context = _article_context(request, article)
-    shown = [article, context["related_card"], *context["related_more"], *context["picks"]]
-    cache_tags_add(
+    # Usually the story is kept (articles/story.py) and the page asks the database
+    # nothing; otherwise it is rendered from the article and kept for the next reader.
+    kept = story.story_kept(slug)
+    if kept is None:
+        article = get_object_or_404(_article_queryset().published(), slug=slug)
+        if article.language != request.LANGUAGE_CODE:
+            # Each article lives in its own edition; the other edition's address of it
+            # (a hand-edited link) leads there.
+            return redirect(article.get_absolute_url(), permanent=True)
+        kept = story.story_render(request, article, _article_context(request, article))
+        story.story_keep(kept, slug)
+    cache_tags_add(request, *kept.tags)
+    return render(
         request,
-        *(f"article-{item.pk}" for item in shown if item is not None),
-        *(f"author-{author.pk}" for author in context["authors"]),
+        "articles/article.html",
+        {
+            "story": kept,
+            "edition_urls": kept.edition_urls,
+            "article_pk": kept.pk,
+            "can_edit": _can_edit(request.user, kept.pk),
+        },
     )
-    return render(request, "articles/article.html", context)
+
+
+def _can_edit(user, pk: int) -> bool:
+    # Only for staff is the article read: a reporter edits their own drafts alone.
+    return user.is_staff and roles.can_edit_article(user, Article.objects.get(pk=pk))
 
 
 @require_safe
@@ -219,8 +232,18 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated or not roles.can_preview_article(request.user, article):
         # Not found rather than forbidden: whether a draft exists is itself news.
         raise Http404("No such article.")
-    context = _article_context(request, article) | {"preview": True}
-    return render(request, "articles/article.html", context)
+    context = _article_context(request, article)
+    return render(
+        request,
+        "articles/article.html",
+        context
+        | {
+            "story": story.story_render(request, article, context),
+            "article_pk": article.pk,
+            "can_edit": roles.can_edit_article(request.user, article),
+            "preview": True,
+        },
+    )
 
 
 @require_safe

@@ -17,7 +17,8 @@ through nginx, 8 straight to gunicorn (see DJANGO_CONNECTIONS).
 Reported per scenario: requests per second (median of rounds), server CPU per
 request (the serving processes' CPU time over the requests answered), p50 and p99
 latency, errors (socket errors and non-2xx), and queries per page (counted in
-process, with Django's page cache off and the small caches warm). Then the ratios
+process, with Django's page cache off and the small caches and kept parts warm, and
+again with nothing kept). Then the ratios
 the targets are stated in, a 60-second run at 64 connections through the front
 cache, and a publish followed by a request through the front cache.
 """
@@ -441,6 +442,13 @@ def run(stack: Stack) -> None:
     )
     paths = stack.shell(PATHS_SCRIPT)
     queries = stack.shell(QUERIES_SCRIPT % json.dumps(paths), PAGE_CACHE_ENABLED="false")
+    # The same pages rendered whole: what a page costs when nothing of it is kept
+    # (after a change, or the first reader of an article).
+    queries_whole = stack.shell(
+        QUERIES_SCRIPT % json.dumps(paths),
+        PAGE_CACHE_ENABLED="false",
+        FRAGMENT_CACHE_ENABLED="false",
+    )
     say(f"Wagtail {WAGTAIL_VERSION} bakerydemo: venv, database, one blog page")
     bakery: Bakerydemo | None = Bakerydemo(stack)
     bakery_skipped = ""
@@ -554,6 +562,11 @@ def run(stack: Stack) -> None:
             scenario.run(SECONDS)
 
     report(scenarios)
+    print(
+        "queries with nothing kept (FRAGMENT_CACHE_ENABLED=false): "
+        + ", ".join(f"{name} {count}" for name, count in queries_whole.items())
+    )
+    print()
     by_name = {scenario.name: scenario for scenario in scenarios}
 
     # Keep-alive, as browsers and CDNs connect: closing 60 s of connections at this
@@ -576,7 +589,7 @@ def run(stack: Stack) -> None:
     purge_ok = headline in after and headline not in before
     print(f"    new headline on the home page at once: {'yes' if purge_ok else 'NO'}")
 
-    targets(by_name, spike_result, purge_ok, bakery_skipped)
+    targets(by_name, spike_result, purge_ok, queries_whole["article"], bakery_skipped)
 
 
 def report(scenarios: list[Scenario]) -> None:
@@ -597,7 +610,11 @@ def report(scenarios: list[Scenario]) -> None:
 
 
 def targets(
-    by_name: dict[str, Scenario], spike: Result, purge_ok: bool, bakery_skipped: str = ""
+    by_name: dict[str, Scenario],
+    spike: Result,
+    purge_ok: bool,
+    article_queries_whole: int,
+    bakery_skipped: str = "",
 ) -> None:
     def rps(name: str) -> float:
         return max(by_name[name].median("requests_per_second"), 0.001)
@@ -606,8 +623,9 @@ def targets(
     rows = [
         (
             "uncached article queries <= 6",
-            by_name["article, uncached"].queries <= 6,
-            f"{by_name['article, uncached'].queries} queries",
+            max(by_name["article, uncached"].queries, article_queries_whole) <= 6,
+            f"{by_name['article, uncached'].queries} with its story kept, "
+            f"{article_queries_whole} rendered whole",
         ),
         ("uncached article / ceiling", None, f"{rps('article, uncached') / ceiling:.2f}x"),
         (

@@ -194,8 +194,9 @@ PAGE_CACHE_ENABLED = envbool("PAGE_CACHE_ENABLED", "true")
 # How long shared caches (and Django's) keep a public page; purges make changes show
 # at once. While a campaign is featured its member count caps this at 10 seconds.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "300")
-# Parts of pages kept rendered in the default cache (the News Feed, the editors'
-# picks; newsroom/templatetags/fragments.py), for PAGE_CACHE_SECONDS at most.
+# Parts of pages kept rendered, for PAGE_CACHE_SECONDS at most: articles' stories
+# (articles/story.py) and fragments such as the News Feed, the header's sections and
+# the banner (newsroom/templatetags/fragments.py).
 FRAGMENT_CACHE_ENABLED = envbool("FRAGMENT_CACHE_ENABLED", "true")
 PAGE_CACHE_STALE_WHILE_REVALIDATE = envint("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60")
 PAGE_CACHE_STALE_IF_ERROR = envint("PAGE_CACHE_STALE_IF_ERROR", "86400")

@@ -1,6 +1,6 @@
 from django import template
 
-from members.campaigns.banner import banner_for, featured_summary, figures_cached
+from members.campaigns.banner import CAMPAIGN_SECONDS, banner_for, featured_summary, figures_cached
 
 register = template.Library()
 
@@ -35,3 +35,9 @@ def campaign_appeal() -> dict:
     """
     campaign = featured_summary()
     return {"campaign": campaign, "figures": figures_cached() if campaign else None}
+
+
+@register.simple_tag
+def campaign_lag_seconds() -> int:
+    """How long a rendered member count may be kept: as long as the banner's may lag."""
+    return CAMPAIGN_SECONDS

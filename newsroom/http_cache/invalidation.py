@@ -9,6 +9,8 @@ Surrogate keys ("tags") carried by public pages:
   or an editors' pick;
 - `author-<id>`: the author's page and the pages of articles with their byline;
 - `picks`, `briefs`: pages showing editors' picks or the News Feed;
+- `taxonomy`: section and tag names (every page shows them, so they also drop
+  `site`; the parts kept rendered that show no campaign figure carry this one);
 - `campaign`: campaign progress pages; `newsletters`: the newsletters page.
 
 Receivers run on model signals because editors change content in many places
@@ -45,6 +47,10 @@ def _everywhere(sender, instance, **kwargs) -> None:
     pages_changed({"site", "campaign", "newsletters"})
 
 
+def _taxonomy_changed(sender, instance, **kwargs) -> None:
+    pages_changed({"site", "campaign", "newsletters", "taxonomy"})
+
+
 def _related_changed(sender, instance, action: str, **kwargs) -> None:
     if action.startswith("post_"):
         pages_changed({f"article-{instance.pk}"})
@@ -66,10 +72,10 @@ def receivers_connect() -> None:
         (Author, _author_changed),
         (EditorsPick, _pick_changed),
         (Brief, _brief_changed),
-        (Section, _everywhere),
+        (Section, _taxonomy_changed),
         # Tag names show on article pages and every list's tag links.
-        (Tag, _everywhere),
-        (TagName, _everywhere),
+        (Tag, _taxonomy_changed),
+        (TagName, _taxonomy_changed),
         (Campaign, _everywhere),
         (Newsletter, _everywhere),
     ]

@@ -23,6 +23,7 @@ from django.utils.http import quote_etag
 PAGE_PREFIX = "page:v1:"
 TAG_PREFIX = "page-tag:v1:"
 PATHS_PREFIX = "page-tag-paths:v1:"
+ENTRY_PREFIX = "page-entry:v1:"
 # Headers a stored page keeps (the rest, such as CSP, are added on every response).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 
@@ -91,6 +92,22 @@ def page_set(request: HttpRequest, page: StoredPage) -> StoredPage:
     stored = replace(page, tag_versions=_tag_versions(page.tags, create=True))
     page_cache().set(page_key(request), stored, page.seconds)
     return stored
+
+
+def entry_get(key: str):
+    """What `entry_set` kept under `key`, or None if missing or any of its tags was
+    dropped since: a part of pages (e.g. an article's story) kept like a page."""
+    kept = page_cache().get(ENTRY_PREFIX + key)
+    if kept is None:
+        return None
+    versions, value = kept
+    if _tag_versions(list(versions), create=False) != versions:
+        return None
+    return value
+
+
+def entry_set(key: str, value, tags: list[str], seconds: int) -> None:
+    page_cache().set(ENTRY_PREFIX + key, (_tag_versions(tags, create=True), value), seconds)
 
 
 def tags_invalidate(tags: list[str] | set[str]) -> None:
