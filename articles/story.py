@@ -59,7 +59,7 @@ def story_key(slug: str) -> str:
 
 
 def story_render(request: HttpRequest, article, context: dict) -> Story:
-    """The story of `article` from its page context (`articles.views.article_context`)."""
+    """The story of `article` from its page context (`articles.views._article_context`)."""
     parts = {
         part: render_to_string(f"articles/story/{part}.html", context, request) for part in PARTS
     }
@@ -73,6 +73,9 @@ def story_render(request: HttpRequest, article, context: dict) -> Story:
             {
                 *SHARED_TAGS,
                 f"article-{article.pk}",
+                # The other edition's links (hreflang, the edition switcher) name the
+                # original; publishing a translation drops the original's key too.
+                *([f"article-{article.translation_of_id}"] if article.translation_of_id else []),
                 *(f"article-{item.pk}" for item in shown if item is not None),
                 *(f"author-{author.pk}" for author in context["authors"]),
             }

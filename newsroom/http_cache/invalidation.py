@@ -5,8 +5,8 @@ Surrogate keys ("tags") carried by public pages:
 - `site`: every page (the header's sections, the campaign banner, the newsletter box);
 - `articles`: every list of articles (home, sections, tags, authors, latest,
   archives, search, feeds, sitemaps);
-- `article-<id>`: the article's page, and any page showing it as a related card
-  or an editors' pick;
+- `article-<id>`: the article's page, any page showing it as a related card
+  or an editors' pick, and its translations' pages (which link to it);
 - `author-<id>`: the author's page and the pages of articles with their byline;
 - `picks`, `briefs`: pages showing editors' picks or the News Feed;
 - `taxonomy`: section and tag names (every page shows them, so they also drop
@@ -24,7 +24,9 @@ from .purge import pages_changed
 
 
 def _article_changed(sender, instance, **kwargs) -> None:
-    pages_changed({f"article-{instance.pk}", "articles"})
+    # A translation shows on its original's page (hreflang, the edition switcher).
+    original = [f"article-{instance.translation_of_id}"] if instance.translation_of_id else []
+    pages_changed({f"article-{instance.pk}", "articles", *original})
 
 
 def _article_part_changed(sender, instance, **kwargs) -> None:

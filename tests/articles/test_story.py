@@ -133,3 +133,11 @@ def test_the_other_editions_address_still_leads_to_the_article(client, article):
     page(client)  # kept in the English edition
     response = client.get("/uk/articles/bridge/")
     assert response.status_code == 301 and response["Location"] == "/articles/bridge/"
+
+
+def test_a_published_translation_is_linked_from_the_kept_original(client, article):
+    assert '<link rel="alternate" hreflang="uk"' not in page(client)
+    # In the same section: a new one would drop every kept story (`taxonomy`).
+    ArticleFactory(slug="mist", language="uk", translation_of=article, section=article.section)
+    assert '<link rel="alternate" hreflang="uk"' in page(client)
+    assert '<link rel="alternate" hreflang="en"' in page(client, "/uk/articles/mist/")
