@@ -1,10 +1,10 @@
 """Django's page cache for anonymous readers, invalidated by surrogate key ("tag").
 
-Each tag has a version in the cache. A stored page remembers the versions of its
-tags; dropping a tag gives it a new version, so every page carrying it misses on
-its next request, in every process sharing the cache (with CACHE_URL), without
-having to find the pages. A hit costs two cache reads: the page, and its tags'
-versions.
+Each tag has a version in the cache. A stored page (or any other entry kept the
+same way, such as an article's story) remembers the versions of its tags; dropping
+a tag gives it a new version, so every entry carrying it misses on its next
+request, in every process sharing the cache (with CACHE_URL), without having to
+find the entries. A hit costs two cache reads: the entry, and its tags' versions.
 
 Keys are built from the full address (scheme, host, path, query), so language
 prefixes such as /uk/ and page numbers are separate entries.
@@ -13,17 +13,17 @@ prefixes such as /uk/ and page numbers are separate entries.
 import hashlib
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.http import quote_etag
 
-PAGE_PREFIX = "page:v1:"
+# v2: stored as an entry, (tag versions, page).
+PAGE_PREFIX = "page:v2:"
 TAG_PREFIX = "page-tag:v1:"
 PATHS_PREFIX = "page-tag-paths:v1:"
-ENTRY_PREFIX = "page-entry:v1:"
 # Headers a stored page keeps (the rest, such as CSP, are added on every response).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 
@@ -36,7 +36,6 @@ class StoredPage:
     etag: str
     seconds: int
     stored_at: float = field(default_factory=time.time)
-    tag_versions: dict[str, str] = field(default_factory=dict)
 
 
 def page_build(
@@ -80,34 +79,28 @@ def tag_versions(tags: list[str]) -> dict[str, str]:
 
 
 def page_get(request: HttpRequest) -> StoredPage | None:
-    stored = page_cache().get(page_key(request))
-    if stored is None:
-        return None
-    if _tag_versions(list(stored.tag_versions), create=False) != stored.tag_versions:
-        return None  # a tag was dropped (or evicted) since: render again
-    return stored
+    return entry_get(page_key(request))
 
 
-def page_set(request: HttpRequest, page: StoredPage) -> StoredPage:
-    stored = replace(page, tag_versions=_tag_versions(page.tags, create=True))
-    page_cache().set(page_key(request), stored, page.seconds)
-    return stored
+def page_set(request: HttpRequest, page: StoredPage) -> None:
+    entry_set(page_key(request), page, page.tags, page.seconds)
 
 
 def entry_get(key: str):
     """What `entry_set` kept under `key`, or None if missing or any of its tags was
-    dropped since: a part of pages (e.g. an article's story) kept like a page."""
-    kept = page_cache().get(ENTRY_PREFIX + key)
+    dropped (or evicted) since."""
+    kept = page_cache().get(key)
     if kept is None:
         return None
     versions, value = kept
     if _tag_versions(list(versions), create=False) != versions:
-        return None
+        return None  # a tag was dropped since: render again
     return value
 
 
 def entry_set(key: str, value, tags: list[str], seconds: int) -> None:
-    page_cache().set(ENTRY_PREFIX + key, (_tag_versions(tags, create=True), value), seconds)
+    """Keep `value` under `key` for `seconds`, until one of `tags` is dropped."""
+    page_cache().set(key, (_tag_versions(tags, create=True), value), seconds)
 
 
 def tags_invalidate(tags: list[str] | set[str]) -> None:
