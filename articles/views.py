@@ -56,10 +56,6 @@ def _byline_prefetch() -> Prefetch:
     )
 
 
-def _picked_ids() -> Subquery:
-    return Subquery(EditorsPick.objects.values("article_id"))
-
-
 def _pick_position() -> Subquery:
     return Subquery(EditorsPick.objects.filter(article_id=OuterRef("pk")).values("position")[:1])
 
@@ -79,7 +75,7 @@ def _live_in_edition(articles, language: str) -> list[Article]:
 
 def _picks() -> list[Article]:
     candidates = (
-        Article.objects.filter(pk__in=_picked_ids())
+        Article.objects.filter(pk__in=EditorsPick.objects.values("article_id"))
         .select_related("section")
         .defer("body")
         .annotate(pick_position=_pick_position())
