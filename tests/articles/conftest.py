@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache, caches
 
 from articles import roles
 from tests.articles.factories import AuthorFactory
@@ -21,3 +22,13 @@ def desk_editor(db):
     user = UserFactory(email="desk@example.com", is_staff=True, first_name="Marta")
     user.groups.add(Group.objects.get(name=roles.EDITOR))
     return user
+
+
+@pytest.fixture
+def fragments_on(settings):
+    """Kept stories and fragments, off in other tests (tests/conftest.py), from an
+    empty cache. Tests using it need `django_db(transaction=True)`: kept parts are
+    dropped when a change commits, as in production."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    cache.clear()
+    caches["pages"].clear()

@@ -6,19 +6,11 @@ commits, as in production.
 """
 
 import pytest
-from django.core.cache import cache, caches
 
 from tests.articles.factories import ArticleFactory, BriefFactory, EditorsPickFactory
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE_ENABLED = True
-    cache.clear()
-    caches["pages"].clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fragments_on")]
 
 
 @pytest.fixture

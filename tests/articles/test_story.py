@@ -7,7 +7,6 @@ is measured is the page rendered by the view with its story kept. These tests co
 """
 
 import pytest
-from django.core.cache import cache, caches
 from django.utils import timezone
 
 from articles.models import Article
@@ -16,14 +15,7 @@ from tests.factories import UserFactory
 from tests.members.campaigns.factories import CampaignFactory, start_membership
 from tests.members.newsletters.factories import NewsletterFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.FRAGMENT_CACHE_ENABLED = True
-    cache.clear()
-    caches["pages"].clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fragments_on")]
 
 
 @pytest.fixture
