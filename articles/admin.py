@@ -31,7 +31,7 @@ from .audio.admin import (
     audio_status,
     regenerate_audio,
 )
-from .forms import ArticleAdminForm, tag_admin_form
+from .forms import ArticleAdminForm, TagNamesForm, tag_admin_form
 from .history import WorkflowVersionAdmin
 from .models import Article, ArticleAuthor, Author, Brief, EditorsPick, Section
 from .scheduling import article_schedule_go_live
@@ -306,7 +306,7 @@ class TagAdmin(TaggitTagAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request, obj=None):
-        return ["name", "slug", *tag_admin_form().name_fields()]
+        return ["name", "slug", *TagNamesForm.name_fields()]
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
