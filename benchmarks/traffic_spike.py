@@ -203,6 +203,11 @@ def manage(python: str, project: Path, env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+def last_json(output: str):
+    """The JSON a command printed on its last line (anything before it is chatter)."""
+    return json.loads(output.strip().splitlines()[-1])
+
+
 class Stack:
     """The processes under test, stopped in reverse order whatever happens."""
 
@@ -244,7 +249,7 @@ class Stack:
 
     def shell(self, script: str, **env: str):
         """Run `script` in `manage.py shell` and read the JSON it prints last."""
-        return json.loads(self.manage("shell", "-c", script, **env).strip().splitlines()[-1])
+        return last_json(self.manage("shell", "-c", script, **env))
 
     def start(
         self, command: list[str], port: int, cwd: Path = ROOT, **env: str
@@ -338,11 +343,9 @@ class Bakerydemo:
         self.install()
         self.manage("makemigrations", "base", "blog", "--verbosity", "0")
         self.manage("migrate", "--no-input", "--verbosity", "0")
-        self.path = json.loads(self.manage("bench_content").strip().splitlines()[-1])["path"]
-        self.queries = json.loads(
+        self.path = last_json(self.manage("bench_content"))["path"]
+        self.queries = last_json(
             self.manage("shell", "-c", BAKERY_QUERIES_SCRIPT % ((json.dumps(self.path),) * 2))
-            .strip()
-            .splitlines()[-1]
         )
 
     def gunicorn(self) -> subprocess.Popen:
